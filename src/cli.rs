@@ -1,0 +1,197 @@
+//! The command line: `zonage check`, `zonage report`, `zonage generate`, `zonage demo`.
+//!
+//! Exit codes: 0 done (warnings included), 1 the inputs cannot be used (the
+//! message names file, line or feature, and field), 2 bad command-line usage.
+
+use crate::error::InputError;
+use crate::manifest::Manifest;
+use crate::progress::Progress;
+use crate::report;
+use crate::synth::{self, SynthParams};
+use crate::territory::Territory;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "zonage", version, about = "Territoires, QPV et exclusion numérique des demandeurs d'emploi")]
+struct Cli {
+    /// No progress display.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// More log output on standard error (-v: steps and timings, -vv: debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load a manifest and report on data quality (exit 1 only if unusable).
+    Check {
+        #[command(flatten)]
+        source: Source,
+        /// Also write the report as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// One row per zone of a layer, with parent zones and every indicator.
+    Report {
+        #[command(flatten)]
+        source: Source,
+        /// The zone layer (e.g. `qpv`, `communes`).
+        #[arg(long)]
+        layer: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Write a synthetic territory (files + manifest) to a folder.
+    Generate {
+        /// Folder to create.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        params: SynthArgs,
+    },
+    /// Generate a small synthetic territory and show its QPV hotspots.
+    Demo {
+        /// Keep the generated files in this folder (default: a temporary one).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct Source {
+    /// The territory's manifest (TOML).
+    manifest: PathBuf,
+    /// Folder the manifest's file paths are relative to (default: the manifest's folder).
+    #[arg(long, env = "ZONAGE_DATA")]
+    data: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct SynthArgs {
+    /// Number of communes.
+    #[arg(long, default_value_t = 400)]
+    communes: usize,
+    /// Number of job-seekers.
+    #[arg(long, default_value_t = 60_000)]
+    seekers: usize,
+    /// Random seed: the same seed gives the same files.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Csv,
+    Json,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    init_logs(cli.verbose);
+    let progress = Progress::new(cli.quiet);
+    match execute(cli.command, &progress) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("erreur : {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init_logs(verbose: u8) {
+    let level = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ZONAGE_LOG").unwrap_or_else(|_| level.into());
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+}
+
+fn execute(command: Command, progress: &Progress) -> Result<(), String> {
+    match command {
+        Command::Check { source, json } => check(&source, json.as_deref(), progress),
+        Command::Report { source, layer, format, output } => {
+            let territory = load(&source, progress)?;
+            write_report(&territory, &layer, format, output.as_deref())
+        }
+        Command::Generate { out, params } => {
+            let p = SynthParams { communes: params.communes, seekers: params.seekers, seed: params.seed };
+            let manifest = synth::write_territory(&p, &out, progress).map_err(|e| e.to_string())?;
+            println!("{}", manifest.display());
+            Ok(())
+        }
+        Command::Demo { out } => demo(out, progress),
+    }
+}
+
+fn load(source: &Source, progress: &Progress) -> Result<Territory, String> {
+    let manifest = Manifest::load(&source.manifest).map_err(|e| e.to_string())?;
+    let dir = data_dir(source);
+    Territory::load(manifest, &dir, progress).map_err(|e: InputError| e.to_string())
+}
+
+fn data_dir(source: &Source) -> PathBuf {
+    source.data.clone().unwrap_or_else(|| {
+        source.manifest.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    })
+}
+
+fn check(source: &Source, json: Option<&Path>, progress: &Progress) -> Result<(), String> {
+    let territory = load(source, progress)?;
+    print!("{}", territory.quality);
+    if let Some(path) = json {
+        let text = serde_json::to_string_pretty(&territory.quality).map_err(|e| e.to_string())?;
+        std::fs::write(path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn write_report(t: &Territory, layer: &str, format: Format, output: Option<&Path>) -> Result<(), String> {
+    let rows = report::rows(t, layer).ok_or_else(|| {
+        let valid: Vec<String> = t.zones.iter().map(|z| format!("`{}`", z.id)).collect();
+        format!("unknown zone layer `{layer}` (valid: {})", valid.join(", "))
+    })?;
+    let mut out: Box<dyn Write> = match output {
+        Some(path) => Box::new(std::fs::File::create(path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    match format {
+        Format::Csv => report::write_csv(&rows, &mut out).map_err(|e| e.to_string())?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &report::json_report(t, layer, rows)).map_err(|e| e.to_string())?;
+            writeln!(out).map_err(|e| e.to_string())?;
+        }
+    }
+    out.flush().map_err(|e| e.to_string())
+}
+
+fn demo(out: Option<PathBuf>, progress: &Progress) -> Result<(), String> {
+    let temp;
+    let dir = match out {
+        Some(dir) => dir,
+        None => {
+            temp = std::env::temp_dir().join(format!("zonage-demo-{}", std::process::id()));
+            temp
+        }
+    };
+    let params = SynthParams { communes: 400, seekers: 60_000, seed: 1 };
+    let manifest = synth::write_territory(&params, &dir, progress).map_err(|e| e.to_string())?;
+    let source = Source { manifest, data: None };
+    let territory = load(&source, progress)?;
+    print!("{}", synth::demo_summary(&territory));
+    println!("\nFichiers et manifeste : {}", dir.display());
+    println!("Rapport complet : zonage report {} --layer qpv", source.manifest.display());
+    Ok(())
+}

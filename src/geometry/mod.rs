@@ -1,0 +1,9 @@
+//! Geometry operations of the engine, one per module.
+//!
+//! - [`winding`]: is a point in a zone? The rule for invalid polygons lives there.
+//! - [`validity`]: which zones are invalid, and why.
+
+pub mod validity;
+pub mod winding;
+
+pub use winding::{locate, Placement};

@@ -1,0 +1,73 @@
+//! Attribute tables (CSV) joined to a zone layer on its code.
+//!
+//! Codes that match no zone and zones with no row are returned, never dropped
+//! in silence: boundary files and statistics rarely share a vintage (communes
+//! merge), and the quality report lists both.
+
+use super::{parse_number, text};
+use crate::error::{InputError, Location};
+use crate::manifest::AttributeTableSpec;
+use crate::zones::ZoneLayer;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// What joining one table found.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct AttributeJoin {
+    /// The table file.
+    pub file: String,
+    /// Data rows read.
+    pub rows: usize,
+    /// Codes of the table that match no zone.
+    pub codes_without_zone: Vec<String>,
+    /// Zone codes with no row in the table (their attributes are missing).
+    pub zones_without_row: Vec<String>,
+    /// Non-empty cells that are not numbers (left missing).
+    pub non_numeric_cells: usize,
+    /// Empty cells (secret or unavailable in the source; left missing, never 0).
+    pub empty_cells: usize,
+}
+
+/// Joins `spec`'s columns onto `layer` as numeric attributes.
+pub fn join(path: &Path, spec: &AttributeTableSpec, layer: &mut ZoneLayer) -> Result<AttributeJoin, InputError> {
+    let bytes = text::read_bytes(path)?;
+    let body = text::decode(&bytes, spec.csv.encoding.as_deref(), path)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(spec.csv.delimiter.unwrap_or(',') as u8)
+        .from_reader(body.as_bytes());
+    let headers = reader.headers().map_err(|e| InputError::file(path, format!("unreadable header: {e}")))?.clone();
+    let column = |name: &str| {
+        headers.iter().position(|h| h.trim() == name).ok_or_else(|| {
+            let names: Vec<&str> = headers.iter().collect();
+            InputError::at(path, Location::Line(1), format!("no such column (columns: {})", names.join(", "))).field(name)
+        })
+    };
+    let key = column(&spec.key)?;
+    let wanted: Vec<(usize, &String)> = spec.columns.iter().map(|(src, dst)| Ok((column(src)?, dst))).collect::<Result<_, InputError>>()?;
+    let mut report = AttributeJoin { file: path.display().to_string(), ..Default::default() };
+    let zones = layer.len();
+    for (_, dst) in &wanted {
+        layer.attributes.entry((*dst).clone()).or_insert_with(|| vec![None; zones]);
+    }
+    let mut matched = HashSet::new();
+    let decimal = spec.csv.decimal.unwrap_or('.');
+    for row in reader.records() {
+        let row = row.map_err(|e| InputError::at(path, e.position().map_or(Location::File, |p| Location::Line(p.line())), format!("unreadable CSV: {e}")))?;
+        report.rows += 1;
+        let code = row[key].trim();
+        let Some(zone) = layer.index_of(code) else {
+            report.codes_without_zone.push(code.to_string());
+            continue;
+        };
+        matched.insert(zone);
+        for (i, dst) in &wanted {
+            let cell = row.get(*i).unwrap_or("").trim();
+            let value = parse_number(cell, decimal);
+            report.empty_cells += cell.is_empty() as usize;
+            report.non_numeric_cells += (!cell.is_empty() && value.is_none()) as usize;
+            layer.attributes.get_mut(*dst).expect("created above")[zone] = value;
+        }
+    }
+    report.zones_without_row = (0..layer.len()).filter(|z| !matched.contains(z)).map(|z| layer.codes[z].clone()).collect();
+    Ok(report)
+}

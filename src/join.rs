@@ -1,0 +1,145 @@
+//! Spatial join of points to zones.
+//!
+//! An R-tree holds each zone's bounding box; for a point it returns the few
+//! zones whose box contains it, and each is tested on its full-resolution
+//! geometry with [`crate::geometry::locate`] (non-zero winding, closed zones).
+//! Cost: O(n log m) box look-ups plus one exact test per candidate; the points
+//! are split over all cores.
+//!
+//! A point goes to *every* zone that contains it (zones of one layer may
+//! overlap; a point on a shared boundary belongs to both sides).
+
+use crate::geometry::{locate, Placement};
+use crate::zones::ZoneLayer;
+use geo::{BoundingRect, Coord};
+use rayon::prelude::*;
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{RTree, AABB};
+
+/// An R-tree over a zone layer's bounding boxes.
+pub struct ZoneIndex {
+    tree: RTree<GeomWithData<Rectangle<[f64; 2]>, u32>>,
+}
+
+impl ZoneIndex {
+    /// Indexes the zones of `layer`. Cost: O(m log m).
+    pub fn new(layer: &ZoneLayer) -> ZoneIndex {
+        let boxes = layer.shapes.iter().enumerate().filter_map(|(i, shape)| {
+            let r = shape.bounding_rect()?;
+            let rect = Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]);
+            Some(GeomWithData::new(rect, i as u32))
+        });
+        ZoneIndex {
+            tree: RTree::bulk_load(boxes.collect()),
+        }
+    }
+
+    /// Zones whose bounding box contains `p` (candidates, not answers).
+    pub fn candidates(&self, p: [f64; 2]) -> impl Iterator<Item = usize> + '_ {
+        self.tree
+            .locate_in_envelope_intersecting(&AABB::from_point(p))
+            .map(|g| g.data as usize)
+    }
+
+    /// Zones whose bounding box meets the box `[west, south]`–`[east, north]`.
+    pub fn candidates_in(&self, lo: [f64; 2], hi: [f64; 2]) -> impl Iterator<Item = usize> + '_ {
+        self.tree
+            .locate_in_envelope_intersecting(&AABB::from_corners(lo, hi))
+            .map(|g| g.data as usize)
+    }
+
+    /// Every zone containing `p`, with how it contains it.
+    pub fn zones_at<'a>(&'a self, layer: &'a ZoneLayer, p: [f64; 2]) -> impl Iterator<Item = (usize, Placement)> + 'a {
+        let c = Coord { x: p[0], y: p[1] };
+        self.candidates(p)
+            .map(move |z| (z, locate(&layer.shapes[z], c)))
+            .filter(|(_, placement)| placement.counts())
+    }
+}
+
+/// Which points fall in which zones: for zone `z`, its points are
+/// `points[offsets[z]..offsets[z + 1]]`, in increasing order.
+#[derive(Debug, Clone, Default)]
+pub struct Membership {
+    /// Start of each zone's run in `points`; one more entry than zones.
+    pub offsets: Vec<usize>,
+    /// Point indices, grouped by zone.
+    pub points: Vec<u32>,
+    /// Points in no zone.
+    pub outside: usize,
+    /// Points counted under the ambiguous part of the rule (boundary, or an
+    /// area only the non-zero winding rule includes).
+    pub ambiguous: usize,
+    /// Points in more than one zone of the layer.
+    pub in_several: usize,
+}
+
+impl Membership {
+    /// The points of zone `z`.
+    pub fn of(&self, z: usize) -> &[u32] {
+        &self.points[self.offsets[z]..self.offsets[z + 1]]
+    }
+}
+
+/// Per-chunk result before the zones are grouped.
+#[derive(Default)]
+struct Pairs {
+    pairs: Vec<(u32, u32)>,
+    outside: usize,
+    ambiguous: usize,
+    in_several: usize,
+}
+
+/// Joins `coords` to the zones of `layer`. Cost: see the module documentation.
+pub fn join(layer: &ZoneLayer, index: &ZoneIndex, coords: &[[f64; 2]]) -> Membership {
+    const CHUNK: usize = 16_384;
+    let parts: Vec<Pairs> = coords
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| join_chunk(layer, index, chunk, (c * CHUNK) as u32))
+        .collect();
+    group_by_zone(parts, layer.len())
+}
+
+fn join_chunk(layer: &ZoneLayer, index: &ZoneIndex, chunk: &[[f64; 2]], first: u32) -> Pairs {
+    let mut out = Pairs::default();
+    for (i, &p) in chunk.iter().enumerate() {
+        let before = out.pairs.len();
+        for (zone, placement) in index.zones_at(layer, p) {
+            out.ambiguous += (placement == Placement::Ambiguous) as usize;
+            out.pairs.push((zone as u32, first + i as u32));
+        }
+        match out.pairs.len() - before {
+            0 => out.outside += 1,
+            1 => {}
+            _ => out.in_several += 1,
+        }
+    }
+    out
+}
+
+/// Counting sort of (zone, point) pairs into the CSR layout. Chunks come in
+/// point order, so each zone's points stay sorted.
+fn group_by_zone(parts: Vec<Pairs>, zones: usize) -> Membership {
+    let mut m = Membership { offsets: vec![0; zones + 1], ..Default::default() };
+    for part in &parts {
+        m.outside += part.outside;
+        m.ambiguous += part.ambiguous;
+        m.in_several += part.in_several;
+        for &(z, _) in &part.pairs {
+            m.offsets[z as usize + 1] += 1;
+        }
+    }
+    for z in 0..zones {
+        m.offsets[z + 1] += m.offsets[z];
+    }
+    let mut next = m.offsets.clone();
+    m.points = vec![0; m.offsets[zones]];
+    for part in parts {
+        for (z, p) in part.pairs {
+            m.points[next[z as usize]] = p;
+            next[z as usize] += 1;
+        }
+    }
+    m
+}

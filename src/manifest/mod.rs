@@ -1,0 +1,85 @@
+//! The manifest: a TOML file that declares a whole territory (zone layers,
+//! point layers, indicators, secrecy) so that a new territory needs no code.
+//!
+//! [`Manifest::load`] parses and checks it: every layer, column and indicator
+//! it names must exist, and indicators must not refer to themselves through
+//! others. The full reference is in the README ("Manifest reference").
+
+mod spec;
+mod validate;
+
+pub use validate::evaluation_order;
+pub(crate) use validate::is_geojson;
+
+pub use spec::*;
+
+use crate::error::{InputError, Location};
+use std::path::{Path, PathBuf};
+
+impl Manifest {
+    /// Reads, parses and checks a manifest file. `data_dir` is where the
+    /// relative paths of its layers are resolved; `None` means the manifest's
+    /// own folder.
+    pub fn load(path: &Path) -> Result<Manifest, InputError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| InputError::file(path, format!("cannot read the manifest: {e}")))?;
+        Manifest::parse(&text, path)
+    }
+
+    /// Parses and checks manifest text; `path` only names it in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Manifest, InputError> {
+        let mut manifest: Manifest = toml::from_str(text).map_err(|e| toml_error(text, path, &e))?;
+        manifest.path = path.to_path_buf();
+        validate::check(&manifest, text)?;
+        Ok(manifest)
+    }
+
+    /// Resolves a file named in the manifest against the data directory.
+    pub fn resolve(&self, data_dir: &Path, file: &Path) -> PathBuf {
+        if file.is_absolute() {
+            file.to_path_buf()
+        } else {
+            data_dir.join(file)
+        }
+    }
+
+    /// The zone layer with this id.
+    pub fn zone_layer(&self, id: &str) -> Option<&ZoneLayerSpec> {
+        self.zones.iter().find(|z| z.id == id)
+    }
+
+    /// The point layer with this id.
+    pub fn point_layer(&self, id: &str) -> Option<&PointLayerSpec> {
+        self.points.iter().find(|p| p.id == id)
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorSpec> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+}
+
+fn toml_error(text: &str, path: &Path, e: &toml::de::Error) -> InputError {
+    let line = e
+        .span()
+        .map(|span| text[..span.start.min(text.len())].lines().count().max(1) as u64);
+    let location = line.map_or(Location::File, Location::Line);
+    let message = e.message().to_string();
+    InputError::at(path, location, message)
+}
+
+/// The 1-based line of `id = "value"` inside a `[[section]]` (e.g. `indicators`),
+/// to place semantic errors.
+pub(crate) fn line_of(text: &str, section: &str, id: &str) -> Location {
+    let header = format!("[[{section}]]");
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if l.starts_with('[') {
+            current = l.to_string();
+        } else if current == header && l.starts_with("id") && l[2..].trim_start().starts_with('=') && l.contains(&format!("\"{id}\"")) {
+            return Location::Line(i as u64 + 1);
+        }
+    }
+    Location::File
+}

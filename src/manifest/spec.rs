@@ -1,0 +1,278 @@
+//! The shape of a manifest, as serde reads it. Field names are the TOML keys.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// A whole territory.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Name and attribution of the territory.
+    pub territory: TerritoryMeta,
+    /// The statistical-secrecy rule.
+    #[serde(default)]
+    pub secrecy: SecrecyRule,
+    /// Zone layers (`[[zones]]`), polygons such as QPV and communes.
+    #[serde(default)]
+    pub zones: Vec<ZoneLayerSpec>,
+    /// Point layers (`[[points]]`), such as job-seekers and service places.
+    #[serde(default)]
+    pub points: Vec<PointLayerSpec>,
+    /// Indicators (`[[indicators]]`), computed for every zone layer.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorSpec>,
+    /// The manifest file itself (set by [`Manifest::load`]).
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+/// Name and attribution of a territory.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerritoryMeta {
+    /// Display name, e.g. "Occitanie".
+    pub name: String,
+    /// Attribution line shown with maps and exports.
+    #[serde(default)]
+    pub source: String,
+}
+
+/// Counts derived from private layers under `threshold` are masked.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecrecyRule {
+    /// Smallest count that may be shown; counts from 1 to `threshold - 1` are
+    /// secret. Zero is shown: it reveals no one.
+    pub threshold: u32,
+}
+
+impl Default for SecrecyRule {
+    fn default() -> Self {
+        SecrecyRule { threshold: 11 }
+    }
+}
+
+/// A polygon layer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneLayerSpec {
+    /// Identifier used in indicators, reports and URLs (e.g. `qpv`).
+    pub id: String,
+    /// Display label (e.g. "Quartiers prioritaires").
+    #[serde(default)]
+    pub label: String,
+    /// GeoJSON (`.geojson`, `.json`) or ESRI Shapefile (`.shp`, or a `.zip` holding one).
+    pub file: PathBuf,
+    /// The property or field holding each zone's code.
+    pub code: String,
+    /// The property or field holding each zone's name.
+    pub name: String,
+    /// Overrides the CRS the file declares (e.g. `EPSG:2154`).
+    pub crs: Option<String>,
+    /// Text encoding of a shapefile's `.dbf` when it has no `.cpg` file (default: what the `.dbf` header says, else Windows-1252).
+    pub encoding: Option<String>,
+    /// Another zone layer whose zones contain these (computed spatially, with area shares).
+    pub parent: Option<String>,
+    /// Attribute tables joined on the zone code.
+    #[serde(default)]
+    pub attributes: Vec<AttributeTableSpec>,
+}
+
+/// A CSV table joined to a zone layer on its code.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeTableSpec {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// The column holding the zone code.
+    pub key: String,
+    /// Columns to keep: source column name = attribute name.
+    pub columns: BTreeMap<String, String>,
+    /// CSV dialect.
+    #[serde(flatten)]
+    pub csv: CsvDialect,
+}
+
+/// How a CSV file is written.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CsvDialect {
+    /// Field separator, `,` by default (`;` in French spreadsheet exports).
+    pub delimiter: Option<char>,
+    /// Decimal separator, `.` by default (`,` in French exports).
+    pub decimal: Option<char>,
+    /// `utf-8` (default; a BOM is skipped) or `windows-1252` (also `latin1`).
+    pub encoding: Option<String>,
+}
+
+/// A point layer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PointLayerSpec {
+    /// Identifier used in indicators (e.g. `demandeurs`).
+    pub id: String,
+    /// Display label.
+    #[serde(default)]
+    pub label: String,
+    /// CSV or GeoJSON file of points.
+    pub file: PathBuf,
+    /// CSV: the column of x or longitude.
+    #[serde(alias = "lon")]
+    pub x: Option<String>,
+    /// CSV: the column of y or latitude.
+    #[serde(alias = "lat")]
+    pub y: Option<String>,
+    /// CRS of the coordinates; `EPSG:4326` by default for CSV.
+    pub crs: Option<String>,
+    /// Column or property naming each place (public layers only; ignored for private ones).
+    pub name: Option<String>,
+    /// Personal data: never shown one by one, counts under the secrecy threshold masked.
+    #[serde(default)]
+    pub private: bool,
+    /// CSV dialect.
+    #[serde(flatten)]
+    pub csv: CsvDialect,
+}
+
+/// One indicator, computed for each zone of every zone layer.
+#[derive(Debug, Clone, Deserialize)]
+pub struct IndicatorSpec {
+    /// Identifier (e.g. `part_non_autonomes`).
+    pub id: String,
+    /// French label for maps and tables.
+    pub label: String,
+    /// Unit (e.g. `%`, `km`, `personnes`).
+    #[serde(default)]
+    pub unit: String,
+    /// What it measures, in a sentence.
+    #[serde(default)]
+    pub description: String,
+    /// Where the data come from.
+    #[serde(default)]
+    pub source: String,
+    /// What to compute.
+    #[serde(flatten)]
+    pub kind: IndicatorKind,
+}
+
+/// What an indicator computes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum IndicatorKind {
+    /// Number of a layer's points in the zone, optionally filtered.
+    Count {
+        /// The point layer.
+        points: String,
+        /// Keep only points whose column matches.
+        filter: Option<Filter>,
+    },
+    /// `numerator / denominator × scale`.
+    Ratio {
+        /// Indicator id.
+        numerator: String,
+        /// Indicator id (or use `denominator_attribute`).
+        denominator: Option<String>,
+        /// Zone attribute name, e.g. `population`.
+        denominator_attribute: Option<String>,
+        /// Multiplier, e.g. 100 for a percentage.
+        #[serde(default = "one")]
+        scale: f64,
+    },
+    /// Distance from the zone's points of `from` to the nearest point of `to`.
+    Distance {
+        /// Point layer whose points are measured (e.g. job-seekers).
+        from: String,
+        /// Service layers; the nearest point of any of them counts.
+        to: Vec<String>,
+        /// Summary over the zone's points.
+        statistic: DistanceStatistic,
+        /// For `share_beyond`: the distance in km.
+        beyond_km: Option<f64>,
+    },
+    /// Number of service points in the zone, or within `within_km` of it.
+    Services {
+        /// Service layers.
+        points: Vec<String>,
+        /// 0 or absent: inside the zone only.
+        within_km: Option<f64>,
+    },
+    /// A joined attribute, as is.
+    Attribute {
+        /// Attribute name (after renaming).
+        attribute: String,
+    },
+    /// Composite score (0–100), ranking zones on several indicators.
+    Score {
+        /// The indicators combined.
+        terms: Vec<ScoreTerm>,
+    },
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A filter on a point layer's column: exactly one of the three tests.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filter {
+    /// Column name.
+    pub column: String,
+    /// Keep points whose value equals this.
+    pub equals: Option<String>,
+    /// Keep points whose value differs from this.
+    pub not_equals: Option<String>,
+    /// Keep points whose value is one of these.
+    #[serde(rename = "in")]
+    pub one_of: Option<Vec<String>>,
+}
+
+/// Summary of distances over a zone's points.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DistanceStatistic {
+    /// Median, in km.
+    Median,
+    /// Mean, in km.
+    Mean,
+    /// 90th percentile, in km.
+    P90,
+    /// Share (%) of points farther than `beyond_km`.
+    ShareBeyond,
+}
+
+/// One term of a composite score.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreTerm {
+    /// Indicator id.
+    pub indicator: String,
+    /// Which way is worse.
+    pub direction: Direction,
+    /// Relative weight (default 1).
+    #[serde(default = "one")]
+    pub weight: f64,
+}
+
+/// Which values of a score term mean more exclusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Higher values are worse (e.g. share not autonomous online).
+    HigherIsWorse,
+    /// Lower values are worse (e.g. number of help places).
+    LowerIsWorse,
+}
+
+impl IndicatorKind {
+    /// Indicators this one is computed from.
+    pub fn inputs(&self) -> Vec<&str> {
+        match self {
+            IndicatorKind::Ratio { numerator, denominator, .. } => {
+                std::iter::once(numerator.as_str()).chain(denominator.as_deref()).collect()
+            }
+            IndicatorKind::Score { terms } => terms.iter().map(|t| t.indicator.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+}

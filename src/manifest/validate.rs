@@ -1,0 +1,187 @@
+//! Checks that a parsed manifest is coherent: ids unique, every reference to a
+//! layer, attribute or indicator resolvable, no indicator defined through itself.
+
+use super::{line_of, IndicatorKind, IndicatorSpec, Manifest};
+use crate::error::InputError;
+use std::collections::{HashMap, HashSet};
+
+/// Checks everything that can be checked without opening the data files.
+pub fn check(m: &Manifest, text: &str) -> Result<(), InputError> {
+    let err = |section: &str, id: &str, field: &str, problem: String| {
+        InputError::at(&m.path, line_of(text, section, id), problem).field(field)
+    };
+    unique_ids(m, text)?;
+    for zone in &m.zones {
+        if let Some(parent) = &zone.parent {
+            if parent == &zone.id || m.zone_layer(parent).is_none() {
+                let valid = list(m.zones.iter().map(|z| z.id.as_str()).filter(|id| *id != zone.id));
+                return Err(err("zones", &zone.id, "parent", format!("unknown parent zone layer `{parent}` (valid: {valid})")));
+            }
+        }
+    }
+    for point in &m.points {
+        let csv = !is_geojson(&point.file);
+        if csv && (point.x.is_none() || point.y.is_none()) {
+            return Err(err("points", &point.id, "x", "a CSV point layer needs `x` and `y` (or `lon` and `lat`) column names".into()));
+        }
+    }
+    for ind in &m.indicators {
+        check_indicator(m, ind).map_err(|(field, problem)| err("indicators", &ind.id, field, format!("indicator `{}`: {problem}", ind.id)))?;
+    }
+    check_cycles(m).map_err(|(id, path)| err("indicators", &id, "kind", format!("indicator `{id}` refers to itself through {path}")))
+}
+
+/// True when a file name says GeoJSON.
+pub(crate) fn is_geojson(file: &std::path::Path) -> bool {
+    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    ext == "geojson" || ext == "json"
+}
+
+fn list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<_> = ids.map(|s| format!("`{s}`")).collect();
+    if v.is_empty() {
+        "none".into()
+    } else {
+        v.join(", ")
+    }
+}
+
+/// Layer ids are one namespace (zones and points), indicator ids another:
+/// an indicator may share its layer's name (`demandeurs`).
+fn unique_ids(m: &Manifest, text: &str) -> Result<(), InputError> {
+    let zones = m.zones.iter().map(|z| ("zones", &z.id));
+    let layers: Vec<_> = zones.chain(m.points.iter().map(|p| ("points", &p.id))).collect();
+    let indicators: Vec<_> = m.indicators.iter().map(|i| ("indicators", &i.id)).collect();
+    for group in [layers, indicators] {
+        let mut seen = HashSet::new();
+        for (section, id) in group {
+            if !seen.insert(id) {
+                let problem = format!("the id `{id}` is used twice");
+                return Err(InputError::at(&m.path, line_of(text, section, id), problem).field("id"));
+            }
+        }
+    }
+    Ok(())
+}
+
+type Problem = (&'static str, String);
+
+fn point_layer<'a>(m: &Manifest, field: &'static str, id: &'a str) -> Result<&'a str, Problem> {
+    if m.point_layer(id).is_some() {
+        return Ok(id);
+    }
+    let valid = list(m.points.iter().map(|p| p.id.as_str()));
+    Err((field, format!("unknown point layer `{id}` (valid: {valid})")))
+}
+
+fn indicator_ref(m: &Manifest, field: &'static str, id: &str) -> Result<(), Problem> {
+    if m.indicator(id).is_some() {
+        return Ok(());
+    }
+    let valid = list(m.indicators.iter().map(|i| i.id.as_str()));
+    Err((field, format!("unknown indicator `{id}` (valid: {valid})")))
+}
+
+fn attribute_ref(m: &Manifest, field: &'static str, name: &str) -> Result<(), Problem> {
+    let names: Vec<&str> = m
+        .zones
+        .iter()
+        .flat_map(|z| z.attributes.iter().flat_map(|t| t.columns.values().map(String::as_str)))
+        .collect();
+    if names.contains(&name) {
+        return Ok(());
+    }
+    Err((field, format!("unknown zone attribute `{name}` (valid: {})", list(names.into_iter()))))
+}
+
+fn check_indicator(m: &Manifest, ind: &IndicatorSpec) -> Result<(), Problem> {
+    match &ind.kind {
+        IndicatorKind::Count { points, filter } => {
+            point_layer(m, "points", points)?;
+            if let Some(f) = filter {
+                let tests = f.equals.is_some() as u8 + f.not_equals.is_some() as u8 + f.one_of.is_some() as u8;
+                if tests != 1 {
+                    return Err(("filter", "a filter needs exactly one of `equals`, `not_equals`, `in`".into()));
+                }
+            }
+        }
+        IndicatorKind::Ratio { numerator, denominator, denominator_attribute, .. } => {
+            indicator_ref(m, "numerator", numerator)?;
+            match (denominator, denominator_attribute) {
+                (Some(d), None) => indicator_ref(m, "denominator", d)?,
+                (None, Some(a)) => attribute_ref(m, "denominator_attribute", a)?,
+                _ => return Err(("denominator", "a ratio needs exactly one of `denominator` and `denominator_attribute`".into())),
+            }
+        }
+        IndicatorKind::Distance { from, to, statistic, beyond_km } => {
+            point_layer(m, "from", from)?;
+            if to.is_empty() {
+                return Err(("to", "name at least one service layer".into()));
+            }
+            to.iter().try_for_each(|t| point_layer(m, "to", t).map(|_| ()))?;
+            if *statistic == super::DistanceStatistic::ShareBeyond && !beyond_km.is_some_and(|k| k >= 0.0) {
+                return Err(("beyond_km", "`share_beyond` needs `beyond_km`, a distance in km".into()));
+            }
+        }
+        IndicatorKind::Services { points, within_km } => {
+            points.iter().try_for_each(|t| point_layer(m, "points", t).map(|_| ()))?;
+            if within_km.is_some_and(|k| !(0.0..=500.0).contains(&k)) {
+                return Err(("within_km", "must be between 0 and 500 km".into()));
+            }
+        }
+        IndicatorKind::Attribute { attribute } => attribute_ref(m, "attribute", attribute)?,
+        IndicatorKind::Score { terms } => {
+            if terms.is_empty() {
+                return Err(("terms", "a score needs at least one term".into()));
+            }
+            terms.iter().try_for_each(|t| indicator_ref(m, "terms", &t.indicator))?;
+        }
+    }
+    Ok(())
+}
+
+/// Finds an indicator that depends on itself; returns it and the path.
+fn check_cycles(m: &Manifest) -> Result<(), (String, String)> {
+    let deps: HashMap<&str, Vec<&str>> = m.indicators.iter().map(|i| (i.id.as_str(), i.kind.inputs())).collect();
+    for start in deps.keys() {
+        let mut path = vec![*start];
+        if let Some(cycle) = find_cycle(&deps, start, &mut path) {
+            return Err((start.to_string(), cycle));
+        }
+    }
+    Ok(())
+}
+
+fn find_cycle<'a>(deps: &HashMap<&'a str, Vec<&'a str>>, start: &str, path: &mut Vec<&'a str>) -> Option<String> {
+    let current = *path.last()?;
+    for &next in deps.get(current).into_iter().flatten() {
+        if next == start {
+            return Some(path.iter().skip(1).chain([&next]).map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" → "));
+        }
+        if !path.contains(&next) {
+            path.push(next);
+            if let Some(c) = find_cycle(deps, start, path) {
+                return Some(c);
+            }
+            path.pop();
+        }
+    }
+    None
+}
+
+/// Indicator ids in an order where every indicator comes after its inputs.
+pub fn evaluation_order(m: &Manifest) -> Vec<&IndicatorSpec> {
+    let mut done: HashSet<&str> = HashSet::new();
+    let mut order = Vec::new();
+    while order.len() < m.indicators.len() {
+        let before = order.len();
+        for ind in &m.indicators {
+            if !done.contains(ind.id.as_str()) && ind.kind.inputs().iter().all(|i| done.contains(i)) {
+                done.insert(&ind.id);
+                order.push(ind);
+            }
+        }
+        assert!(order.len() > before, "cycles are rejected by `check`");
+    }
+    order
+}

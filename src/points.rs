@@ -1,0 +1,99 @@
+//! Point layers: positions in WGS84 plus the few columns that indicators filter on.
+//!
+//! Only the columns an indicator needs are kept, as small dictionaries: a
+//! private layer never keeps identifiers, and 5 million points stay small.
+
+use crate::manifest::Filter;
+use std::collections::BTreeMap;
+
+/// A categorical column: each point holds an index into `values`.
+#[derive(Debug, Default, Clone)]
+pub struct Categorical {
+    /// Distinct values, in order of first appearance.
+    pub values: Vec<String>,
+    /// One index into `values` per point.
+    pub codes: Vec<u32>,
+}
+
+impl Categorical {
+    /// Appends one point's value.
+    pub fn push(&mut self, value: &str) {
+        let code = match self.values.iter().position(|v| v == value) {
+            Some(i) => i,
+            None => {
+                self.values.push(value.to_string());
+                self.values.len() - 1
+            }
+        };
+        self.codes.push(code as u32);
+    }
+
+    /// For each dictionary value, whether the filter keeps it.
+    pub fn accepted(&self, filter: &Filter) -> Vec<bool> {
+        self.values
+            .iter()
+            .map(|v| {
+                if let Some(eq) = &filter.equals {
+                    v == eq
+                } else if let Some(ne) = &filter.not_equals {
+                    v != ne
+                } else {
+                    filter.one_of.as_ref().is_some_and(|set| set.contains(v))
+                }
+            })
+            .collect()
+    }
+}
+
+/// A loaded point layer.
+#[derive(Debug, Default)]
+pub struct PointLayer {
+    /// Layer id from the manifest.
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// Personal data: never served one by one; counts are subject to secrecy.
+    pub private: bool,
+    /// Positions (longitude, latitude) of the points that have coordinates.
+    pub coords: Vec<[f64; 2]>,
+    /// Kept columns, aligned with `coords`.
+    pub columns: BTreeMap<String, Categorical>,
+    /// Public layers only: a display name per point (empty for private layers).
+    pub names: Vec<String>,
+    /// What the reader noticed.
+    pub read: ReadStats,
+}
+
+/// What a point reader noticed.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct ReadStats {
+    /// Rows or features in the file.
+    pub rows: usize,
+    /// Rows with an empty coordinate (address not geocoded).
+    pub without_coordinates: usize,
+    /// First few line numbers (or feature indices) of such rows.
+    pub without_coordinates_examples: Vec<u64>,
+    /// The CRS of the coordinates.
+    pub crs: String,
+}
+
+impl PointLayer {
+    /// Number of points with coordinates.
+    pub fn len(&self) -> usize {
+        self.coords.len()
+    }
+
+    /// True when no point has coordinates.
+    pub fn is_empty(&self) -> bool {
+        self.coords.is_empty()
+    }
+
+    /// Which points a filter keeps (`None` keeps all). The column must exist:
+    /// loading checks that.
+    pub fn mask(&self, filter: Option<&Filter>) -> Option<Vec<bool>> {
+        let filter = filter?;
+        let column = self.columns.get(&filter.column)?;
+        let accepted = column.accepted(filter);
+        Some(column.codes.iter().map(|&c| accepted[c as usize]).collect())
+    }
+}

@@ -1,0 +1,75 @@
+//! Progress on a terminal for long steps (reading, joining, computing).
+//!
+//! Spinners draw on standard error only when it is a terminal, so piped or
+//! redirected runs stay quiet; `--quiet` hides them everywhere.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::time::{Duration, Instant};
+
+/// Shows steps; a hidden instance costs nothing.
+#[derive(Clone)]
+pub struct Progress {
+    visible: bool,
+}
+
+impl Progress {
+    /// Progress on standard error when it is a terminal and `quiet` is off.
+    pub fn new(quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        Progress { visible: !quiet && std::io::stderr().is_terminal() }
+    }
+
+    /// No output at all (library use, tests).
+    pub fn hidden() -> Progress {
+        Progress { visible: false }
+    }
+
+    /// Starts a step; finish it with [`Step::done`].
+    pub fn step(&self, message: impl Into<String>) -> Step {
+        let bar = if self.visible {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("valid template"));
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        let message = message.into();
+        bar.set_message(message.clone());
+        tracing::debug!("{message}");
+        Step { bar, message, start: Instant::now() }
+    }
+}
+
+/// One running step.
+pub struct Step {
+    bar: ProgressBar,
+    message: String,
+    start: Instant,
+}
+
+impl Step {
+    /// Ends the step with a summary (e.g. "616,032 rows").
+    pub fn done(self, summary: impl AsRef<str>) {
+        let elapsed = self.start.elapsed();
+        let line = format!("✓ {} — {} ({:.2} s)", self.message, summary.as_ref(), elapsed.as_secs_f64());
+        tracing::info!("{line}");
+        if !self.bar.is_hidden() {
+            self.bar.set_style(ProgressStyle::with_template("{msg}").expect("valid template"));
+            self.bar.finish_with_message(line);
+        }
+    }
+}
+
+/// Formats a count with thin French-style grouping: 616 032.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}

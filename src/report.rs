@@ -1,0 +1,157 @@
+//! `zonage report`: one row per zone with its code, name, parent zones and
+//! every indicator with its secret mark, as CSV or JSON.
+//!
+//! In CSV a secret value is written `s` (INSEE's mark for *secret
+//! statistique*) and a missing one is left empty; JSON says
+//! `{"value": null, "secret": true}`.
+
+use crate::indicators::Value;
+use crate::parents::ParentShare;
+use crate::territory::Territory;
+use serde::Serialize;
+use std::io::Write;
+
+/// One zone's row.
+#[derive(Debug, Serialize)]
+pub struct ZoneRow<'a> {
+    /// Zone code.
+    pub code: &'a str,
+    /// Zone name.
+    pub name: &'a str,
+    /// Parent zones with area shares (empty when the layer has no parent layer).
+    pub parents: &'a [ParentShare],
+    /// Indicator values by id, in manifest order.
+    pub indicators: Vec<(&'a str, Value)>,
+}
+
+/// Description of an indicator, as reports and APIs show it.
+#[derive(Debug, Serialize)]
+pub struct IndicatorInfo<'a> {
+    /// Identifier.
+    pub id: &'a str,
+    /// French label.
+    pub label: &'a str,
+    /// Unit.
+    pub unit: &'a str,
+    /// What it measures.
+    pub description: &'a str,
+    /// Data source.
+    pub source: &'a str,
+}
+
+/// The rows of a zone layer, in file order. `None` for an unknown layer.
+pub fn rows<'a>(t: &'a Territory, layer: &str) -> Option<Vec<ZoneRow<'a>>> {
+    let (z, zones) = t.zone_layer(layer)?;
+    let table = &t.indicators[z];
+    Some(
+        (0..zones.len())
+            .map(|i| ZoneRow {
+                code: &zones.codes[i],
+                name: &zones.names[i],
+                parents: t.parents[z].as_ref().map_or(&[][..], |p| &p[i]),
+                indicators: t.manifest.indicators.iter().map(|ind| (ind.id.as_str(), table[&ind.id][i])).collect(),
+            })
+            .collect(),
+    )
+}
+
+/// Describes the manifest's indicators.
+pub fn indicator_infos(t: &Territory) -> Vec<IndicatorInfo<'_>> {
+    t.manifest
+        .indicators
+        .iter()
+        .map(|i| IndicatorInfo { id: &i.id, label: &i.label, unit: &i.unit, description: &i.description, source: &i.source })
+        .collect()
+}
+
+/// Writes the rows as CSV (`,`-separated, UTF-8).
+pub fn write_csv(rows: &[ZoneRow], out: impl Write) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let Some(first) = rows.first() else { return w.flush().map_err(Into::into) };
+    let mut header = vec!["code", "nom", "parents"];
+    header.extend(first.indicators.iter().map(|(id, _)| *id));
+    w.write_record(&header)?;
+    for row in rows {
+        let mut record = vec![row.code.to_string(), row.name.to_string(), parents_text(row.parents)];
+        record.extend(row.indicators.iter().map(|(_, v)| csv_cell(*v)));
+        w.write_record(&record)?;
+    }
+    w.flush().map_err(Into::into)
+}
+
+/// `31555 (97.2 %) | 31069 (2.8 %)`.
+fn parents_text(parents: &[ParentShare]) -> String {
+    parents
+        .iter()
+        .map(|p| format!("{} ({:.1} %)", p.code, p.share * 100.0))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// A value as a CSV cell: the number with up to 4 decimals, `s` when secret, empty when missing.
+pub fn csv_cell(v: Value) -> String {
+    match v {
+        Value::Number(x) => format_number(x),
+        Value::Secret => "s".into(),
+        Value::Missing => String::new(),
+    }
+}
+
+fn format_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        let s = format!("{x:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// The JSON report of a layer.
+#[derive(Serialize)]
+pub struct JsonReport<'a> {
+    /// Territory name.
+    pub territory: &'a str,
+    /// Attribution.
+    pub source: &'a str,
+    /// Layer id.
+    pub layer: &'a str,
+    /// Secrecy threshold in force.
+    pub secrecy_threshold: u32,
+    /// The indicators' descriptions.
+    pub indicators: Vec<IndicatorInfo<'a>>,
+    /// One entry per zone.
+    pub zones: Vec<JsonZone<'a>>,
+}
+
+/// A zone in the JSON report.
+#[derive(Serialize)]
+pub struct JsonZone<'a> {
+    /// Code.
+    pub code: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Parents with shares.
+    pub parents: &'a [ParentShare],
+    /// Values by indicator id.
+    pub indicators: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Builds the JSON report of `layer`.
+pub fn json_report<'a>(t: &'a Territory, layer: &'a str, rows: Vec<ZoneRow<'a>>) -> JsonReport<'a> {
+    JsonReport {
+        territory: &t.manifest.territory.name,
+        source: &t.manifest.territory.source,
+        layer,
+        secrecy_threshold: t.manifest.secrecy.threshold,
+        indicators: indicator_infos(t),
+        zones: rows
+            .into_iter()
+            .map(|r| JsonZone {
+                code: r.code,
+                name: r.name,
+                parents: r.parents,
+                indicators: r.indicators.iter().map(|(id, v)| (id.to_string(), serde_json::to_value(v).expect("values serialise"))).collect(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,82 @@
+//! Zone layers: polygons with a code, a name and joined attributes, in WGS84.
+
+use geo::{BoundingRect, MultiPolygon};
+use std::collections::{BTreeMap, HashMap};
+
+/// Zones as a reader returns them, before attributes are joined.
+#[derive(Debug, Default)]
+pub struct RawZones {
+    /// Zone codes, one per zone.
+    pub codes: Vec<String>,
+    /// Zone names.
+    pub names: Vec<String>,
+    /// Geometries in WGS84 (longitude, latitude).
+    pub shapes: Vec<MultiPolygon<f64>>,
+    /// The CRS the file was read in, and where that came from.
+    pub crs: String,
+    /// Features the file holds.
+    pub features_read: usize,
+    /// Features skipped, with why (no geometry...).
+    pub skipped: Vec<String>,
+}
+
+/// A loaded zone layer.
+#[derive(Debug)]
+pub struct ZoneLayer {
+    /// Layer id from the manifest.
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// Zone codes.
+    pub codes: Vec<String>,
+    /// Zone names.
+    pub names: Vec<String>,
+    /// Full-resolution geometries in WGS84.
+    pub shapes: Vec<MultiPolygon<f64>>,
+    /// Joined numeric attributes by name; `None` is an empty (secret or unavailable) cell.
+    pub attributes: BTreeMap<String, Vec<Option<f64>>>,
+    index_by_code: HashMap<String, usize>,
+}
+
+impl ZoneLayer {
+    /// Builds a layer from what a reader returned.
+    pub fn new(id: &str, label: &str, raw: RawZones) -> ZoneLayer {
+        let index_by_code = raw.codes.iter().enumerate().map(|(i, c)| (c.clone(), i)).collect();
+        ZoneLayer {
+            id: id.to_string(),
+            label: label.to_string(),
+            codes: raw.codes,
+            names: raw.names,
+            shapes: raw.shapes,
+            attributes: BTreeMap::new(),
+            index_by_code,
+        }
+    }
+
+    /// Number of zones.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// True when the layer has no zone.
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
+    /// The index of the zone with this code.
+    pub fn index_of(&self, code: &str) -> Option<usize> {
+        self.index_by_code.get(code).copied()
+    }
+
+    /// Bounding box of the whole layer: `[west, south, east, north]`.
+    pub fn extent(&self) -> Option<[f64; 4]> {
+        let rects = self.shapes.iter().filter_map(|s| s.bounding_rect());
+        rects.fold(None, |acc, r| {
+            let (lo, hi) = (r.min(), r.max());
+            Some(match acc {
+                None => [lo.x, lo.y, hi.x, hi.y],
+                Some([w, s, e, n]) => [w.min(lo.x), s.min(lo.y), e.max(hi.x), n.max(hi.y)],
+            })
+        })
+    }
+}
