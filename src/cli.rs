@@ -15,7 +15,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "zonage", version, about = "Territoires, QPV et exclusion numérique des demandeurs d'emploi")]
+#[command(
+    name = "zonage",
+    version,
+    about = "Territoires, QPV et exclusion numérique des demandeurs d'emploi"
+)]
 struct Cli {
     /// No progress display.
     #[arg(short, long, global = true)]
@@ -115,19 +119,33 @@ fn init_logs(verbose: u8) {
         1 => "info",
         _ => "debug",
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("ZONAGE_LOG").unwrap_or_else(|_| level.into());
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("ZONAGE_LOG").unwrap_or_else(|_| level.into());
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
 }
 
 fn execute(command: Command, progress: &Progress) -> Result<(), String> {
     match command {
         Command::Check { source, json } => check(&source, json.as_deref(), progress),
-        Command::Report { source, layer, format, output } => {
+        Command::Report {
+            source,
+            layer,
+            format,
+            output,
+        } => {
             let territory = load(&source, progress)?;
             write_report(&territory, &layer, format, output.as_deref())
         }
         Command::Generate { out, params } => {
-            let p = SynthParams { communes: params.communes, seekers: params.seekers, seed: params.seed };
+            let p = SynthParams {
+                communes: params.communes,
+                seekers: params.seekers,
+                seed: params.seed,
+            };
             let manifest = synth::write_territory(&p, &out, progress).map_err(|e| e.to_string())?;
             println!("{}", manifest.display());
             Ok(())
@@ -144,7 +162,11 @@ fn load(source: &Source, progress: &Progress) -> Result<Territory, String> {
 
 fn data_dir(source: &Source) -> PathBuf {
     source.data.clone().unwrap_or_else(|| {
-        source.manifest.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        source
+            .manifest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     })
 }
 
@@ -158,19 +180,28 @@ fn check(source: &Source, json: Option<&Path>, progress: &Progress) -> Result<()
     Ok(())
 }
 
-fn write_report(t: &Territory, layer: &str, format: Format, output: Option<&Path>) -> Result<(), String> {
+fn write_report(
+    t: &Territory,
+    layer: &str,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<(), String> {
     let rows = report::rows(t, layer).ok_or_else(|| {
         let valid: Vec<String> = t.zones.iter().map(|z| format!("`{}`", z.id)).collect();
         format!("unknown zone layer `{layer}` (valid: {})", valid.join(", "))
     })?;
     let mut out: Box<dyn Write> = match output {
-        Some(path) => Box::new(std::fs::File::create(path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?),
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .map_err(|e| format!("{}: cannot write: {e}", path.display()))?,
+        ),
         None => Box::new(std::io::stdout().lock()),
     };
     match format {
         Format::Csv => report::write_csv(&rows, &mut out).map_err(|e| e.to_string())?,
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &report::json_report(t, layer, rows)).map_err(|e| e.to_string())?;
+            serde_json::to_writer_pretty(&mut out, &report::json_report(t, layer, rows))
+                .map_err(|e| e.to_string())?;
             writeln!(out).map_err(|e| e.to_string())?;
         }
     }
@@ -186,12 +217,22 @@ fn demo(out: Option<PathBuf>, progress: &Progress) -> Result<(), String> {
             temp
         }
     };
-    let params = SynthParams { communes: 400, seekers: 60_000, seed: 1 };
+    let params = SynthParams {
+        communes: 400,
+        seekers: 60_000,
+        seed: 1,
+    };
     let manifest = synth::write_territory(&params, &dir, progress).map_err(|e| e.to_string())?;
-    let source = Source { manifest, data: None };
+    let source = Source {
+        manifest,
+        data: None,
+    };
     let territory = load(&source, progress)?;
     print!("{}", synth::demo_summary(&territory));
     println!("\nFichiers et manifeste : {}", dir.display());
-    println!("Rapport complet : zonage report {} --layer qpv", source.manifest.display());
+    println!(
+        "Rapport complet : zonage report {} --layer qpv",
+        source.manifest.display()
+    );
     Ok(())
 }

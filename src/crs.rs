@@ -64,7 +64,9 @@ impl Crs {
             .next()
             .filter(|_| upper.contains("EPSG"))
             .and_then(|c| c.parse::<u32>().ok())
-            .ok_or_else(|| CrsError(format!("unknown CRS `{trimmed}` (expected e.g. EPSG:2154)")))?;
+            .ok_or_else(|| {
+                CrsError(format!("unknown CRS `{trimmed}` (expected e.g. EPSG:2154)"))
+            })?;
         Crs::from_epsg(code)
     }
 
@@ -169,9 +171,11 @@ fn authority_code(upper_wkt: &str) -> Option<u32> {
         .collect();
     // The last authority is the outermost one only when it closes the WKT.
     let tail = &rest[rest.find(']')? + 1..];
-    (tail.trim_matches(|c: char| c == ']' || c.is_whitespace()).is_empty())
-        .then(|| digits.parse().ok())
-        .flatten()
+    (tail
+        .trim_matches(|c: char| c == ']' || c.is_whitespace())
+        .is_empty())
+    .then(|| digits.parse().ok())
+    .flatten()
 }
 
 #[cfg(test)]
@@ -183,7 +187,10 @@ mod tests {
         for name in ["EPSG:2154", "epsg:2154", "urn:ogc:def:crs:EPSG::2154"] {
             assert_eq!(Crs::parse(name).unwrap().label(), "EPSG:2154");
         }
-        assert_eq!(Crs::parse("urn:ogc:def:crs:OGC:1.3:CRS84").unwrap().label(), "EPSG:4326");
+        assert_eq!(
+            Crs::parse("urn:ogc:def:crs:OGC:1.3:CRS84").unwrap().label(),
+            "EPSG:4326"
+        );
         assert!(Crs::parse("EPSG:999999").is_err());
         assert!(Crs::parse("Lambert").is_err());
     }

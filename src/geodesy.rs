@@ -33,7 +33,9 @@ pub fn chord_to_m(chord: f64) -> f64 {
 
 /// Converts a great-circle distance in metres to the chord between unit vectors.
 pub fn m_to_chord(metres: f64) -> f64 {
-    2.0 * (metres / (2.0 * EARTH_RADIUS_M)).min(std::f64::consts::FRAC_PI_2).sin()
+    2.0 * (metres / (2.0 * EARTH_RADIUS_M))
+        .min(std::f64::consts::FRAC_PI_2)
+        .sin()
 }
 
 /// A local equirectangular frame around an origin: degrees to metres with the

@@ -49,7 +49,11 @@ impl ZoneIndex {
     }
 
     /// Every zone containing `p`, with how it contains it.
-    pub fn zones_at<'a>(&'a self, layer: &'a ZoneLayer, p: [f64; 2]) -> impl Iterator<Item = (usize, Placement)> + 'a {
+    pub fn zones_at<'a>(
+        &'a self,
+        layer: &'a ZoneLayer,
+        p: [f64; 2],
+    ) -> impl Iterator<Item = (usize, Placement)> + 'a {
         let c = Coord { x: p[0], y: p[1] };
         self.candidates(p)
             .map(move |z| (z, locate(&layer.shapes[z], c)))
@@ -121,7 +125,10 @@ fn join_chunk(layer: &ZoneLayer, index: &ZoneIndex, chunk: &[[f64; 2]], first: u
 /// Counting sort of (zone, point) pairs into the CSR layout. Chunks come in
 /// point order, so each zone's points stay sorted.
 fn group_by_zone(parts: Vec<Pairs>, zones: usize) -> Membership {
-    let mut m = Membership { offsets: vec![0; zones + 1], ..Default::default() };
+    let mut m = Membership {
+        offsets: vec![0; zones + 1],
+        ..Default::default()
+    };
     for part in &parts {
         m.outside += part.outside;
         m.ambiguous += part.ambiguous;

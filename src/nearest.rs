@@ -18,7 +18,9 @@ impl NearestIndex {
     /// Indexes positions (longitude, latitude in degrees).
     pub fn new<'a>(positions: impl IntoIterator<Item = &'a [f64; 2]>) -> NearestIndex {
         let points: Vec<[f64; 3]> = positions.into_iter().map(|&p| unit_vector(p)).collect();
-        NearestIndex { tree: RTree::bulk_load(points) }
+        NearestIndex {
+            tree: RTree::bulk_load(points),
+        }
     }
 
     /// Great-circle distance in metres from `p` to the nearest indexed point,
@@ -26,7 +28,10 @@ impl NearestIndex {
     pub fn distance_m(&self, p: [f64; 2]) -> Option<f64> {
         let v = unit_vector(p);
         let nearest = self.tree.nearest_neighbor(&v)?;
-        let chord = ((nearest[0] - v[0]).powi(2) + (nearest[1] - v[1]).powi(2) + (nearest[2] - v[2]).powi(2)).sqrt();
+        let chord = ((nearest[0] - v[0]).powi(2)
+            + (nearest[1] - v[1]).powi(2)
+            + (nearest[2] - v[2]).powi(2))
+        .sqrt();
         Some(chord_to_m(chord))
     }
 

@@ -31,7 +31,11 @@ pub struct ParentShare {
 }
 
 /// For each zone of `children`, its parents in `parents`, largest share first.
-pub fn compute(children: &ZoneLayer, parents: &ZoneLayer, parent_index: &ZoneIndex) -> Vec<Vec<ParentShare>> {
+pub fn compute(
+    children: &ZoneLayer,
+    parents: &ZoneLayer,
+    parent_index: &ZoneIndex,
+) -> Vec<Vec<ParentShare>> {
     children
         .shapes
         .par_iter()
@@ -39,7 +43,11 @@ pub fn compute(children: &ZoneLayer, parents: &ZoneLayer, parent_index: &ZoneInd
         .collect()
 }
 
-fn parents_of(child: &MultiPolygon<f64>, parents: &ZoneLayer, index: &ZoneIndex) -> Vec<ParentShare> {
+fn parents_of(
+    child: &MultiPolygon<f64>,
+    parents: &ZoneLayer,
+    index: &ZoneIndex,
+) -> Vec<ParentShare> {
     let Some(bbox) = child.bounding_rect() else {
         return Vec::new();
     };
@@ -59,7 +67,8 @@ fn parents_of(child: &MultiPolygon<f64>, parents: &ZoneLayer, index: &ZoneIndex)
                 zone: p,
                 code: parents.codes[p].clone(),
                 name: parents.names[p].clone(),
-                share,
+                // Four decimals: boundary files are not more precise than that.
+                share: (share * 1e4).round() / 1e4,
             })
         })
         .collect();

@@ -16,7 +16,9 @@ impl Progress {
     /// Progress on standard error when it is a terminal and `quiet` is off.
     pub fn new(quiet: bool) -> Progress {
         use std::io::IsTerminal;
-        Progress { visible: !quiet && std::io::stderr().is_terminal() }
+        Progress {
+            visible: !quiet && std::io::stderr().is_terminal(),
+        }
     }
 
     /// No output at all (library use, tests).
@@ -28,7 +30,10 @@ impl Progress {
     pub fn step(&self, message: impl Into<String>) -> Step {
         let bar = if self.visible {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("valid template"));
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                    .expect("valid template"),
+            );
             bar.enable_steady_tick(Duration::from_millis(120));
             bar
         } else {
@@ -37,7 +42,11 @@ impl Progress {
         let message = message.into();
         bar.set_message(message.clone());
         tracing::debug!("{message}");
-        Step { bar, message, start: Instant::now() }
+        Step {
+            bar,
+            message,
+            start: Instant::now(),
+        }
     }
 }
 
@@ -52,10 +61,16 @@ impl Step {
     /// Ends the step with a summary (e.g. "616,032 rows").
     pub fn done(self, summary: impl AsRef<str>) {
         let elapsed = self.start.elapsed();
-        let line = format!("✓ {} — {} ({:.2} s)", self.message, summary.as_ref(), elapsed.as_secs_f64());
+        let line = format!(
+            "✓ {} — {} ({:.2} s)",
+            self.message,
+            summary.as_ref(),
+            elapsed.as_secs_f64()
+        );
         tracing::info!("{line}");
         if !self.bar.is_hidden() {
-            self.bar.set_style(ProgressStyle::with_template("{msg}").expect("valid template"));
+            self.bar
+                .set_style(ProgressStyle::with_template("{msg}").expect("valid template"));
             self.bar.finish_with_message(line);
         }
     }
@@ -66,7 +81,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('\u{202f}');
         }
         out.push(c);

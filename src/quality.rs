@@ -74,6 +74,9 @@ pub struct JoinQuality {
     pub ambiguous: usize,
     /// Points in more than one zone of the layer.
     pub in_several_zones: usize,
+    /// The zone layer covers only part of the territory (it has a parent
+    /// layer, like QPVs in communes): points outside it are expected.
+    pub partial_layer: bool,
 }
 
 impl QualityReport {
@@ -101,24 +104,43 @@ fn examples(list: &[String]) -> String {
 fn zone_warnings(z: &ZoneLayerQuality, w: &mut Vec<String>) {
     let id = &z.id;
     if !z.invalid_geometries.is_empty() {
-        let codes: Vec<String> = z.invalid_geometries.iter().map(|(c, _)| c.clone()).collect();
-        w.push(format!("{id}: {} invalid geometries, kept and read with the non-zero winding rule: {}", codes.len(), examples(&codes)));
+        let codes: Vec<String> = z
+            .invalid_geometries
+            .iter()
+            .map(|(c, _)| c.clone())
+            .collect();
+        w.push(format!(
+            "{id}: {} invalid geometries, kept and read with the non-zero winding rule: {}",
+            codes.len(),
+            examples(&codes)
+        ));
     }
     for s in &z.skipped {
         w.push(format!("{id}: skipped {s}"));
     }
     if !z.duplicate_codes.is_empty() {
-        w.push(format!("{id}: codes used by several zones: {}", examples(&z.duplicate_codes)));
+        w.push(format!(
+            "{id}: codes used by several zones: {}",
+            examples(&z.duplicate_codes)
+        ));
     }
     for t in &z.attribute_tables {
         if !t.codes_without_zone.is_empty() {
             w.push(format!("{id}: {} codes of {} match no zone (changed or merged since the boundaries' vintage): {}", t.codes_without_zone.len(), t.file, examples(&t.codes_without_zone)));
         }
         if !t.zones_without_row.is_empty() {
-            w.push(format!("{id}: {} zones have no row in {} (their attributes are missing, not 0): {}", t.zones_without_row.len(), t.file, examples(&t.zones_without_row)));
+            w.push(format!(
+                "{id}: {} zones have no row in {} (their attributes are missing, not 0): {}",
+                t.zones_without_row.len(),
+                t.file,
+                examples(&t.zones_without_row)
+            ));
         }
         if t.non_numeric_cells > 0 {
-            w.push(format!("{id}: {} non-numeric cells in {} left missing", t.non_numeric_cells, t.file));
+            w.push(format!(
+                "{id}: {} non-numeric cells in {} left missing",
+                t.non_numeric_cells, t.file
+            ));
         }
     }
 }
@@ -126,12 +148,26 @@ fn zone_warnings(z: &ZoneLayerQuality, w: &mut Vec<String>) {
 fn point_warnings(p: &PointLayerQuality, w: &mut Vec<String>) {
     let id = &p.id;
     if p.read.without_coordinates > 0 {
-        let lines: Vec<String> = p.read.without_coordinates_examples.iter().map(|l| l.to_string()).collect();
-        w.push(format!("{id}: {} rows without coordinates, left out (e.g. lines {})", p.read.without_coordinates, lines.join(", ")));
+        let lines: Vec<String> = p
+            .read
+            .without_coordinates_examples
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        w.push(format!(
+            "{id}: {} rows without coordinates, left out (e.g. lines {})",
+            p.read.without_coordinates,
+            lines.join(", ")
+        ));
     }
     for j in &p.joins {
-        if j.outside_every_zone > 0 {
-            w.push(format!("{id}: {} points outside every zone of `{}`", j.outside_every_zone, j.zone_layer));
+        // Public service files are national: places outside the territory are
+        // expected (and serve the distances near its borders).
+        if j.outside_every_zone > 0 && p.private && !j.partial_layer {
+            w.push(format!(
+                "{id}: {} points outside every zone of `{}`",
+                j.outside_every_zone, j.zone_layer
+            ));
         }
         if j.ambiguous > 0 {
             w.push(format!("{id}: {} points in ambiguous areas of `{}` (boundary or self-intersection), counted in", j.ambiguous, j.zone_layer));
@@ -153,11 +189,19 @@ impl fmt::Display for QualityReport {
         }
         for p in &self.point_layers {
             let private = if p.private { ", private" } else { "" };
-            writeln!(f, "\npoint layer `{}` — {} [{}{private}]", p.id, p.file, p.read.crs)?;
+            writeln!(
+                f,
+                "\npoint layer `{}` — {} [{}{private}]",
+                p.id, p.file, p.read.crs
+            )?;
             writeln!(f, "  rows read            {}", p.read.rows)?;
             writeln!(f, "  without coordinates  {}", p.read.without_coordinates)?;
             for j in &p.joins {
-                writeln!(f, "  in `{}`: {} outside every zone, {} ambiguous, {} in several zones", j.zone_layer, j.outside_every_zone, j.ambiguous, j.in_several_zones)?;
+                writeln!(
+                    f,
+                    "  in `{}`: {} outside every zone, {} ambiguous, {} in several zones",
+                    j.zone_layer, j.outside_every_zone, j.ambiguous, j.in_several_zones
+                )?;
             }
         }
         writeln!(f, "\n{} warning(s)", self.warnings.len())?;

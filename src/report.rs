@@ -49,7 +49,12 @@ pub fn rows<'a>(t: &'a Territory, layer: &str) -> Option<Vec<ZoneRow<'a>>> {
                 code: &zones.codes[i],
                 name: &zones.names[i],
                 parents: t.parents[z].as_ref().map_or(&[][..], |p| &p[i]),
-                indicators: t.manifest.indicators.iter().map(|ind| (ind.id.as_str(), table[&ind.id][i])).collect(),
+                indicators: t
+                    .manifest
+                    .indicators
+                    .iter()
+                    .map(|ind| (ind.id.as_str(), table[&ind.id][i]))
+                    .collect(),
             })
             .collect(),
     )
@@ -60,19 +65,31 @@ pub fn indicator_infos(t: &Territory) -> Vec<IndicatorInfo<'_>> {
     t.manifest
         .indicators
         .iter()
-        .map(|i| IndicatorInfo { id: &i.id, label: &i.label, unit: &i.unit, description: &i.description, source: &i.source })
+        .map(|i| IndicatorInfo {
+            id: &i.id,
+            label: &i.label,
+            unit: &i.unit,
+            description: &i.description,
+            source: &i.source,
+        })
         .collect()
 }
 
 /// Writes the rows as CSV (`,`-separated, UTF-8).
 pub fn write_csv(rows: &[ZoneRow], out: impl Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let Some(first) = rows.first() else { return w.flush().map_err(Into::into) };
+    let Some(first) = rows.first() else {
+        return w.flush().map_err(Into::into);
+    };
     let mut header = vec!["code", "nom", "parents"];
     header.extend(first.indicators.iter().map(|(id, _)| *id));
     w.write_record(&header)?;
     for row in rows {
-        let mut record = vec![row.code.to_string(), row.name.to_string(), parents_text(row.parents)];
+        let mut record = vec![
+            row.code.to_string(),
+            row.name.to_string(),
+            parents_text(row.parents),
+        ];
         record.extend(row.indicators.iter().map(|(_, v)| csv_cell(*v)));
         w.write_record(&record)?;
     }
@@ -150,7 +167,16 @@ pub fn json_report<'a>(t: &'a Territory, layer: &'a str, rows: Vec<ZoneRow<'a>>)
                 code: r.code,
                 name: r.name,
                 parents: r.parents,
-                indicators: r.indicators.iter().map(|(id, v)| (id.to_string(), serde_json::to_value(v).expect("values serialise"))).collect(),
+                indicators: r
+                    .indicators
+                    .iter()
+                    .map(|(id, v)| {
+                        (
+                            id.to_string(),
+                            serde_json::to_value(v).expect("values serialise"),
+                        )
+                    })
+                    .collect(),
             })
             .collect(),
     }

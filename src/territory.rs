@@ -38,7 +38,11 @@ pub struct Territory {
 
 impl Territory {
     /// Loads every layer of `manifest` from `data_dir` and computes every indicator.
-    pub fn load(manifest: Manifest, data_dir: &Path, progress: &Progress) -> Result<Territory, InputError> {
+    pub fn load(
+        manifest: Manifest,
+        data_dir: &Path,
+        progress: &Progress,
+    ) -> Result<Territory, InputError> {
         let mut quality = QualityReport {
             manifest: manifest.path.display().to_string(),
             data_dir: data_dir.display().to_string(),
@@ -58,9 +62,23 @@ impl Territory {
         }
         let indexes: Vec<ZoneIndex> = zones.iter().map(ZoneIndex::new).collect();
         let memberships = join_all(&zones, &indexes, &points, &mut quality, progress);
+        for (spec, zq) in manifest.zones.iter().zip(0..) {
+            for pq in &mut quality.point_layers {
+                pq.joins[zq].partial_layer = spec.parent.is_some();
+            }
+        }
         let parents = compute_parents(&manifest, &zones, &indexes, progress);
         quality.collect_warnings();
-        let mut territory = Territory { manifest, zones, points, indexes, memberships, parents, indicators: Vec::new(), quality };
+        let mut territory = Territory {
+            manifest,
+            zones,
+            points,
+            indexes,
+            memberships,
+            parents,
+            indicators: Vec::new(),
+            quality,
+        };
         territory.indicators = territory.compute_indicators(progress);
         Ok(territory)
     }
@@ -72,7 +90,8 @@ impl Territory {
 
     fn compute_indicators(&self, progress: &Progress) -> Vec<IndicatorTable> {
         let step = progress.step("computing indicators");
-        let by_id: HashMap<&str, &PointLayer> = self.points.iter().map(|p| (p.id.as_str(), p)).collect();
+        let by_id: HashMap<&str, &PointLayer> =
+            self.points.iter().map(|p| (p.id.as_str(), p)).collect();
         let distances = DistanceCache::build(&self.manifest, &by_id);
         let tables: Vec<IndicatorTable> = (0..self.zones.len())
             .map(|z| {
@@ -80,22 +99,42 @@ impl Territory {
                     zones: &self.zones[z],
                     index: &self.indexes[z],
                     points: by_id.clone(),
-                    members: self.points.iter().map(|p| p.id.as_str()).zip(self.memberships[z].iter()).collect(),
+                    members: self
+                        .points
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .zip(self.memberships[z].iter())
+                        .collect(),
                     distances: &distances,
                     manifest: &self.manifest,
                 };
                 compute_layer(&ctx)
             })
             .collect();
-        step.done(format!("{} indicators × {} zone layers", self.manifest.indicators.len(), self.zones.len()));
+        step.done(format!(
+            "{} indicators × {} zone layers",
+            self.manifest.indicators.len(),
+            self.zones.len()
+        ));
         tables
     }
 }
 
-fn load_zone_layer(m: &Manifest, spec: &ZoneLayerSpec, dir: &Path, progress: &Progress) -> Result<(ZoneLayer, ZoneLayerQuality), InputError> {
+fn load_zone_layer(
+    m: &Manifest,
+    spec: &ZoneLayerSpec,
+    dir: &Path,
+    progress: &Progress,
+) -> Result<(ZoneLayer, ZoneLayerQuality), InputError> {
     let step = progress.step(format!("reading zone layer `{}`", spec.id));
     let path = m.resolve(dir, &spec.file);
-    let raw = input::read_zones(&path, &spec.code, &spec.name, spec.crs.as_deref(), spec.encoding.as_deref())?;
+    let raw = input::read_zones(
+        &path,
+        &spec.code,
+        &spec.name,
+        spec.crs.as_deref(),
+        spec.encoding.as_deref(),
+    )?;
     let mut q = ZoneLayerQuality {
         id: spec.id.clone(),
         file: path.display().to_string(),
@@ -108,18 +147,31 @@ fn load_zone_layer(m: &Manifest, spec: &ZoneLayerSpec, dir: &Path, progress: &Pr
     q.zones = layer.len();
     q.duplicate_codes = duplicates(&layer.codes);
     let reasons: Vec<Option<String>> = layer.shapes.par_iter().map(invalidity).collect();
-    q.invalid_geometries = reasons.into_iter().enumerate().filter_map(|(i, r)| Some((layer.codes[i].clone(), r?))).collect();
+    q.invalid_geometries = reasons
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((layer.codes[i].clone(), r?)))
+        .collect();
     for table in &spec.attributes {
         let table_path = m.resolve(dir, &table.file);
-        q.attribute_tables.push(attributes::join(&table_path, table, &mut layer)?);
+        q.attribute_tables
+            .push(attributes::join(&table_path, table, &mut layer)?);
     }
-    step.done(format!("{} zones, {} invalid", thousands(layer.len()), q.invalid_geometries.len()));
+    step.done(format!(
+        "{} zones, {} invalid",
+        thousands(layer.len()),
+        q.invalid_geometries.len()
+    ));
     Ok((layer, q))
 }
 
 fn duplicates(codes: &[String]) -> Vec<String> {
     let mut seen = HashSet::new();
-    let mut dups: Vec<String> = codes.iter().filter(|c| !seen.insert(c.as_str())).cloned().collect();
+    let mut dups: Vec<String> = codes
+        .iter()
+        .filter(|c| !seen.insert(c.as_str()))
+        .cloned()
+        .collect();
     dups.dedup();
     dups
 }
@@ -130,7 +182,10 @@ fn filter_columns(m: &Manifest, layer: &str) -> Vec<String> {
         .indicators
         .iter()
         .filter_map(|i| match &i.kind {
-            IndicatorKind::Count { points, filter: Some(f) } if points == layer => Some(f.column.clone()),
+            IndicatorKind::Count {
+                points,
+                filter: Some(f),
+            } if points == layer => Some(f.column.clone()),
             _ => None,
         })
         .collect();
@@ -139,7 +194,12 @@ fn filter_columns(m: &Manifest, layer: &str) -> Vec<String> {
     cols
 }
 
-fn load_point_layer(m: &Manifest, spec: &PointLayerSpec, dir: &Path, progress: &Progress) -> Result<(PointLayer, PointLayerQuality), InputError> {
+fn load_point_layer(
+    m: &Manifest,
+    spec: &PointLayerSpec,
+    dir: &Path,
+    progress: &Progress,
+) -> Result<(PointLayer, PointLayerQuality), InputError> {
     let step = progress.step(format!("reading point layer `{}`", spec.id));
     let path = m.resolve(dir, &spec.file);
     let keep = filter_columns(m, &spec.id);
@@ -148,7 +208,11 @@ fn load_point_layer(m: &Manifest, spec: &PointLayerSpec, dir: &Path, progress: &
     } else {
         input::csv_points::read(&path, spec, &keep)?
     };
-    step.done(format!("{} rows, {} without coordinates", thousands(layer.read.rows), thousands(layer.read.without_coordinates)));
+    step.done(format!(
+        "{} rows, {} without coordinates",
+        thousands(layer.read.rows),
+        thousands(layer.read.without_coordinates)
+    ));
     let q = PointLayerQuality {
         id: spec.id.clone(),
         file: path.display().to_string(),
@@ -160,12 +224,23 @@ fn load_point_layer(m: &Manifest, spec: &PointLayerSpec, dir: &Path, progress: &
     Ok((layer, q))
 }
 
-fn join_all(zones: &[ZoneLayer], indexes: &[ZoneIndex], points: &[PointLayer], q: &mut QualityReport, progress: &Progress) -> Vec<Vec<Membership>> {
+fn join_all(
+    zones: &[ZoneLayer],
+    indexes: &[ZoneIndex],
+    points: &[PointLayer],
+    q: &mut QualityReport,
+    progress: &Progress,
+) -> Vec<Vec<Membership>> {
     let step = progress.step("joining points to zones");
     let memberships: Vec<Vec<Membership>> = zones
         .iter()
         .zip(indexes)
-        .map(|(zl, index)| points.iter().map(|pl| join(zl, index, &pl.coords)).collect())
+        .map(|(zl, index)| {
+            points
+                .iter()
+                .map(|pl| join(zl, index, &pl.coords))
+                .collect()
+        })
         .collect();
     for (z, zl) in zones.iter().enumerate() {
         for (p, pq) in q.point_layers.iter_mut().enumerate() {
@@ -175,15 +250,25 @@ fn join_all(zones: &[ZoneLayer], indexes: &[ZoneIndex], points: &[PointLayer], q
                 outside_every_zone: m.outside,
                 ambiguous: m.ambiguous,
                 in_several_zones: m.in_several,
+                partial_layer: false,
             });
         }
     }
     let total: usize = points.iter().map(|p| p.len()).sum();
-    step.done(format!("{} points × {} zone layers", thousands(total), zones.len()));
+    step.done(format!(
+        "{} points × {} zone layers",
+        thousands(total),
+        zones.len()
+    ));
     memberships
 }
 
-fn compute_parents(m: &Manifest, zones: &[ZoneLayer], indexes: &[ZoneIndex], progress: &Progress) -> Vec<Option<Vec<Vec<ParentShare>>>> {
+fn compute_parents(
+    m: &Manifest,
+    zones: &[ZoneLayer],
+    indexes: &[ZoneIndex],
+    progress: &Progress,
+) -> Vec<Option<Vec<Vec<ParentShare>>>> {
     m.zones
         .iter()
         .zip(zones)

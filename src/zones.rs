@@ -41,7 +41,12 @@ pub struct ZoneLayer {
 impl ZoneLayer {
     /// Builds a layer from what a reader returned.
     pub fn new(id: &str, label: &str, raw: RawZones) -> ZoneLayer {
-        let index_by_code = raw.codes.iter().enumerate().map(|(i, c)| (c.clone(), i)).collect();
+        let index_by_code = raw
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.clone(), i))
+            .collect();
         ZoneLayer {
             id: id.to_string(),
             label: label.to_string(),

@@ -8,5 +8,8 @@ use geo::{MultiPolygon, Validation};
 /// The first reason a zone is invalid, or `None` when it is valid.
 /// Cost: O(n log n) in the vertex count; run once per zone at load time.
 pub fn invalidity(zone: &MultiPolygon<f64>) -> Option<String> {
-    zone.validation_errors().into_iter().next().map(|e| e.to_string())
+    zone.validation_errors()
+        .into_iter()
+        .next()
+        .map(|e| e.to_string())
 }

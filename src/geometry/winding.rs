@@ -89,7 +89,8 @@ pub fn locate_in_polygon(polygon: &Polygon<f64>, p: Coord<f64>) -> Placement {
     if !outer.nonzero() && !outer.evenodd() {
         return Placement::Outside;
     }
-    let (mut nonzero, mut evenodd, mut boundary) = (outer.nonzero(), outer.evenodd(), outer.on_boundary);
+    let (mut nonzero, mut evenodd, mut boundary) =
+        (outer.nonzero(), outer.evenodd(), outer.on_boundary);
     for hole in polygon.interiors() {
         let h = test_ring(hole, p);
         if h.on_boundary {

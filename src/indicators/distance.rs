@@ -22,13 +22,17 @@ impl DistanceCache {
     pub fn build(manifest: &Manifest, layers: &HashMap<&str, &PointLayer>) -> DistanceCache {
         let mut cache = DistanceCache::default();
         for ind in &manifest.indicators {
-            let IndicatorKind::Distance { from, to, .. } = &ind.kind else { continue };
+            let IndicatorKind::Distance { from, to, .. } = &ind.kind else {
+                continue;
+            };
             let key = key(from, to);
             if cache.distances.contains_key(&key) {
                 continue;
             }
             let index = NearestIndex::new(to.iter().flat_map(|t| layers[t.as_str()].coords.iter()));
-            cache.distances.insert(key, index.distances_m(&layers[from.as_str()].coords));
+            cache
+                .distances
+                .insert(key, index.distances_m(&layers[from.as_str()].coords));
         }
         cache
     }
@@ -46,7 +50,13 @@ fn key(from: &str, to: &[String]) -> (String, Vec<String>) {
 }
 
 /// The statistic per zone, in km (or % for `share_beyond`).
-pub fn compute(ctx: &Context, from: &str, to: &[String], stat: DistanceStatistic, beyond_km: Option<f64>) -> Vec<Value> {
+pub fn compute(
+    ctx: &Context,
+    from: &str,
+    to: &[String],
+    stat: DistanceStatistic,
+    beyond_km: Option<f64>,
+) -> Vec<Value> {
     let layer = ctx.points[from];
     let members = ctx.members[from];
     let all = ctx.distances.get(from, to);
@@ -54,9 +64,17 @@ pub fn compute(ctx: &Context, from: &str, to: &[String], stat: DistanceStatistic
     (0..ctx.zones.len())
         .map(|z| {
             buffer.clear();
-            buffer.extend(members.of(z).iter().map(|&p| all[p as usize]).filter(|d| d.is_finite()));
+            buffer.extend(
+                members
+                    .of(z)
+                    .iter()
+                    .map(|&p| all[p as usize])
+                    .filter(|d| d.is_finite()),
+            );
             let value = summarise(&mut buffer, stat, beyond_km.unwrap_or(0.0));
-            ctx.manifest.secrecy.statistic(value, buffer.len(), layer.private)
+            ctx.manifest
+                .secrecy
+                .statistic(value, buffer.len(), layer.private)
         })
         .collect()
 }
@@ -102,7 +120,10 @@ mod tests {
         assert_eq!(summarise(&mut d, DistanceStatistic::Median, 0.0), Some(2.5));
         assert!((summarise(&mut d, DistanceStatistic::P90, 0.0).unwrap() - 3.7).abs() < 1e-9);
         assert_eq!(summarise(&mut d, DistanceStatistic::Mean, 0.0), Some(2.5));
-        assert_eq!(summarise(&mut d, DistanceStatistic::ShareBeyond, 2.5), Some(50.0));
+        assert_eq!(
+            summarise(&mut d, DistanceStatistic::ShareBeyond, 2.5),
+            Some(50.0)
+        );
         assert_eq!(summarise(&mut [], DistanceStatistic::Median, 0.0), None);
     }
 }

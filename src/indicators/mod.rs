@@ -80,12 +80,25 @@ pub fn compute_layer(ctx: &Context) -> IndicatorTable {
     for spec in evaluation_order(ctx.manifest) {
         let values = match &spec.kind {
             IndicatorKind::Count { points, filter } => count::compute(ctx, points, filter.as_ref()),
-            IndicatorKind::Distance { from, to, statistic, beyond_km } => {
-                distance::compute(ctx, from, to, *statistic, *beyond_km)
+            IndicatorKind::Distance {
+                from,
+                to,
+                statistic,
+                beyond_km,
+            } => distance::compute(ctx, from, to, *statistic, *beyond_km),
+            IndicatorKind::Services { points, within_km } => {
+                services::compute(ctx, points, within_km.unwrap_or(0.0))
             }
-            IndicatorKind::Services { points, within_km } => services::compute(ctx, points, within_km.unwrap_or(0.0)),
-            IndicatorKind::Ratio { numerator, denominator, denominator_attribute, scale } => {
-                let den = ratio::Denominator::from_spec(denominator.as_deref(), denominator_attribute.as_deref());
+            IndicatorKind::Ratio {
+                numerator,
+                denominator,
+                denominator_attribute,
+                scale,
+            } => {
+                let den = ratio::Denominator::from_spec(
+                    denominator.as_deref(),
+                    denominator_attribute.as_deref(),
+                );
                 ratio::compute(ctx, &table, numerator, den, *scale)
             }
             IndicatorKind::Attribute { attribute } => ratio::attribute(ctx, attribute),

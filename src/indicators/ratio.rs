@@ -23,7 +23,13 @@ impl<'a> Denominator<'a> {
 
 /// `numerator / denominator × scale`; secret if either side is, missing on
 /// a zero or missing denominator.
-pub fn compute(ctx: &Context, table: &IndicatorTable, numerator: &str, den: Denominator, scale: f64) -> Vec<Value> {
+pub fn compute(
+    ctx: &Context,
+    table: &IndicatorTable,
+    numerator: &str,
+    den: Denominator,
+    scale: f64,
+) -> Vec<Value> {
     let num = &table[numerator];
     let den: Vec<Value> = match den {
         Denominator::Indicator(id) => table[id].clone(),
@@ -42,7 +48,10 @@ pub fn compute(ctx: &Context, table: &IndicatorTable, numerator: &str, den: Deno
 /// The attribute's values; `Missing` for an empty cell or a layer without it.
 pub fn attribute(ctx: &Context, name: &str) -> Vec<Value> {
     match ctx.zones.attributes.get(name) {
-        Some(column) => column.iter().map(|v| v.map_or(Value::Missing, Value::Number)).collect(),
+        Some(column) => column
+            .iter()
+            .map(|v| v.map_or(Value::Missing, Value::Number))
+            .collect(),
         None => vec![Value::Missing; ctx.zones.len()],
     }
 }

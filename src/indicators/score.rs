@@ -22,13 +22,22 @@ pub fn compute(table: &IndicatorTable, terms: &[ScoreTerm], zones: usize) -> Vec
             }
         }
     }
-    let ranked: Vec<usize> = (0..zones).filter(|&z| matches!(status[z], Value::Number(_))).collect();
+    let ranked: Vec<usize> = (0..zones)
+        .filter(|&z| matches!(status[z], Value::Number(_)))
+        .collect();
     let total_weight: f64 = terms.iter().map(|t| t.weight).sum();
     let mut raw = vec![0.0; ranked.len()];
     for term in terms {
-        let values: Vec<f64> = ranked.iter().map(|&z| table[&term.indicator][z].number().unwrap_or(0.0)).collect();
+        let values: Vec<f64> = ranked
+            .iter()
+            .map(|&z| table[&term.indicator][z].number().unwrap_or(0.0))
+            .collect();
         for (r, p) in raw.iter_mut().zip(percentile_ranks(&values)) {
-            let p = if term.direction == Direction::HigherIsWorse { p } else { 1.0 - p };
+            let p = if term.direction == Direction::HigherIsWorse {
+                p
+            } else {
+                1.0 - p
+            };
             *r += term.weight * p / total_weight;
         }
     }
@@ -64,9 +73,19 @@ pub fn percentile_ranks(values: &[f64]) -> Vec<f64> {
 
 /// Min–max rescaling to 0–100 (all 50 when every value is equal).
 fn rescale(raw: &[f64]) -> Vec<f64> {
-    let (lo, hi) = raw.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = raw
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
     raw.iter()
-        .map(|&v| if hi > lo { 100.0 * (v - lo) / (hi - lo) } else { 50.0 })
+        .map(|&v| {
+            if hi > lo {
+                100.0 * (v - lo) / (hi - lo)
+            } else {
+                50.0
+            }
+        })
         .collect()
 }
 
@@ -75,19 +94,53 @@ mod tests {
     use super::*;
 
     fn term(id: &str, direction: Direction) -> ScoreTerm {
-        ScoreTerm { indicator: id.into(), direction, weight: 1.0 }
+        ScoreTerm {
+            indicator: id.into(),
+            direction,
+            weight: 1.0,
+        }
     }
 
     #[test]
     fn ranks_directions_and_secrecy() {
         let mut table = IndicatorTable::new();
-        table.insert("a".into(), vec![Value::Number(1.0), Value::Number(2.0), Value::Number(3.0), Value::Secret]);
-        table.insert("b".into(), vec![Value::Number(30.0), Value::Number(20.0), Value::Number(10.0), Value::Number(0.0)]);
-        let same = compute(&table, &[term("a", Direction::HigherIsWorse), term("b", Direction::LowerIsWorse)], 4);
+        table.insert(
+            "a".into(),
+            vec![
+                Value::Number(1.0),
+                Value::Number(2.0),
+                Value::Number(3.0),
+                Value::Secret,
+            ],
+        );
+        table.insert(
+            "b".into(),
+            vec![
+                Value::Number(30.0),
+                Value::Number(20.0),
+                Value::Number(10.0),
+                Value::Number(0.0),
+            ],
+        );
+        let same = compute(
+            &table,
+            &[
+                term("a", Direction::HigherIsWorse),
+                term("b", Direction::LowerIsWorse),
+            ],
+            4,
+        );
         assert_eq!(same[0], Value::Number(0.0));
         assert_eq!(same[2], Value::Number(100.0));
         assert_eq!(same[3], Value::Secret);
-        let opposed = compute(&table, &[term("a", Direction::HigherIsWorse), term("b", Direction::HigherIsWorse)], 4);
+        let opposed = compute(
+            &table,
+            &[
+                term("a", Direction::HigherIsWorse),
+                term("b", Direction::HigherIsWorse),
+            ],
+            4,
+        );
         assert_eq!(opposed[0], Value::Number(50.0));
     }
 

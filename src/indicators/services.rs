@@ -13,13 +13,23 @@ pub fn compute(ctx: &Context, layers: &[String], within_km: f64) -> Vec<Value> {
     if within_km <= 0.0 {
         return (0..ctx.zones.len())
             .map(|z| {
-                let n: usize = layers.iter().map(|l| ctx.members[l.as_str()].of(z).len()).sum();
+                let n: usize = layers
+                    .iter()
+                    .map(|l| ctx.members[l.as_str()].of(z).len())
+                    .sum();
                 Value::Number(n as f64)
             })
             .collect();
     }
-    let positions = layers.iter().flat_map(|l| ctx.points[l.as_str()].coords.iter());
-    let tree = RTree::bulk_load(positions.enumerate().map(|(i, &p)| GeomWithData::new(p, i)).collect());
+    let positions = layers
+        .iter()
+        .flat_map(|l| ctx.points[l.as_str()].coords.iter());
+    let tree = RTree::bulk_load(
+        positions
+            .enumerate()
+            .map(|(i, &p)| GeomWithData::new(p, i))
+            .collect(),
+    );
     let metres = within_km * 1000.0;
     ctx.zones
         .shapes
@@ -28,9 +38,18 @@ pub fn compute(ctx: &Context, layers: &[String], within_km: f64) -> Vec<Value> {
         .collect()
 }
 
-fn count_near(zone: &MultiPolygon<f64>, tree: &RTree<GeomWithData<[f64; 2], usize>>, metres: f64) -> usize {
-    let Some(bbox) = zone.bounding_rect() else { return 0 };
-    let margin = degree_margin([bbox.min().x, bbox.max().y.abs().max(bbox.min().y.abs())], metres);
+fn count_near(
+    zone: &MultiPolygon<f64>,
+    tree: &RTree<GeomWithData<[f64; 2], usize>>,
+    metres: f64,
+) -> usize {
+    let Some(bbox) = zone.bounding_rect() else {
+        return 0;
+    };
+    let margin = degree_margin(
+        [bbox.min().x, bbox.max().y.abs().max(bbox.min().y.abs())],
+        metres,
+    );
     let lo = [bbox.min().x - margin[0], bbox.min().y - margin[1]];
     let hi = [bbox.max().x + margin[0], bbox.max().y + margin[1]];
     tree.locate_in_envelope(&AABB::from_corners(lo, hi))

@@ -29,30 +29,62 @@ pub struct AttributeJoin {
 }
 
 /// Joins `spec`'s columns onto `layer` as numeric attributes.
-pub fn join(path: &Path, spec: &AttributeTableSpec, layer: &mut ZoneLayer) -> Result<AttributeJoin, InputError> {
+pub fn join(
+    path: &Path,
+    spec: &AttributeTableSpec,
+    layer: &mut ZoneLayer,
+) -> Result<AttributeJoin, InputError> {
     let bytes = text::read_bytes(path)?;
     let body = text::decode(&bytes, spec.csv.encoding.as_deref(), path)?;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(spec.csv.delimiter.unwrap_or(',') as u8)
         .from_reader(body.as_bytes());
-    let headers = reader.headers().map_err(|e| InputError::file(path, format!("unreadable header: {e}")))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| InputError::file(path, format!("unreadable header: {e}")))?
+        .clone();
     let column = |name: &str| {
-        headers.iter().position(|h| h.trim() == name).ok_or_else(|| {
-            let names: Vec<&str> = headers.iter().collect();
-            InputError::at(path, Location::Line(1), format!("no such column (columns: {})", names.join(", "))).field(name)
-        })
+        headers
+            .iter()
+            .position(|h| h.trim() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = headers.iter().collect();
+                InputError::at(
+                    path,
+                    Location::Line(1),
+                    format!("no such column (columns: {})", names.join(", ")),
+                )
+                .field(name)
+            })
     };
     let key = column(&spec.key)?;
-    let wanted: Vec<(usize, &String)> = spec.columns.iter().map(|(src, dst)| Ok((column(src)?, dst))).collect::<Result<_, InputError>>()?;
-    let mut report = AttributeJoin { file: path.display().to_string(), ..Default::default() };
+    let wanted: Vec<(usize, &String)> = spec
+        .columns
+        .iter()
+        .map(|(src, dst)| Ok((column(src)?, dst)))
+        .collect::<Result<_, InputError>>()?;
+    let mut report = AttributeJoin {
+        file: path.display().to_string(),
+        ..Default::default()
+    };
     let zones = layer.len();
     for (_, dst) in &wanted {
-        layer.attributes.entry((*dst).clone()).or_insert_with(|| vec![None; zones]);
+        layer
+            .attributes
+            .entry((*dst).clone())
+            .or_insert_with(|| vec![None; zones]);
     }
     let mut matched = HashSet::new();
     let decimal = spec.csv.decimal.unwrap_or('.');
     for row in reader.records() {
-        let row = row.map_err(|e| InputError::at(path, e.position().map_or(Location::File, |p| Location::Line(p.line())), format!("unreadable CSV: {e}")))?;
+        let row = row.map_err(|e| {
+            InputError::at(
+                path,
+                e.position()
+                    .map_or(Location::File, |p| Location::Line(p.line())),
+                format!("unreadable CSV: {e}"),
+            )
+        })?;
         report.rows += 1;
         let code = row[key].trim();
         let Some(zone) = layer.index_of(code) else {
@@ -68,6 +100,9 @@ pub fn join(path: &Path, spec: &AttributeTableSpec, layer: &mut ZoneLayer) -> Re
             layer.attributes.get_mut(*dst).expect("created above")[zone] = value;
         }
     }
-    report.zones_without_row = (0..layer.len()).filter(|z| !matched.contains(z)).map(|z| layer.codes[z].clone()).collect();
+    report.zones_without_row = (0..layer.len())
+        .filter(|z| !matched.contains(z))
+        .map(|z| layer.codes[z].clone())
+        .collect();
     Ok(report)
 }

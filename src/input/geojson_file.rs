@@ -26,7 +26,11 @@ pub fn read_collection(path: &Path) -> Result<FeatureCollection, InputError> {
 }
 
 /// The CRS a collection declares in its (pre-RFC 7946) `crs` member; WGS84 otherwise.
-pub fn collection_crs(fc: &FeatureCollection, path: &Path, manifest_crs: Option<&str>) -> Result<Crs, InputError> {
+pub fn collection_crs(
+    fc: &FeatureCollection,
+    path: &Path,
+    manifest_crs: Option<&str>,
+) -> Result<Crs, InputError> {
     let declared = fc
         .foreign_members
         .as_ref()
@@ -47,7 +51,11 @@ pub fn property_text(feature: &Feature, field: &str) -> Option<String> {
 }
 
 /// Reads polygons with their code and name fields.
-pub fn read_zones(path: &Path, (code, name): (&str, &str), crs: Option<&str>) -> Result<RawZones, InputError> {
+pub fn read_zones(
+    path: &Path,
+    (code, name): (&str, &str),
+    crs: Option<&str>,
+) -> Result<RawZones, InputError> {
     let fc = read_collection(path)?;
     let crs = collection_crs(&fc, path, crs)?;
     let mut zones = RawZones {
@@ -57,16 +65,29 @@ pub fn read_zones(path: &Path, (code, name): (&str, &str), crs: Option<&str>) ->
     };
     for (i, feature) in fc.features.iter().enumerate() {
         let at = |problem: String| InputError::at(path, Location::Feature(i), problem);
-        let zone_code = property_text(feature, code).ok_or_else(|| at(missing_field(feature)).field(code))?;
-        let zone_name = property_text(feature, name).ok_or_else(|| at(missing_field(feature)).field(name))?;
+        let zone_code =
+            property_text(feature, code).ok_or_else(|| at(missing_field(feature)).field(code))?;
+        let zone_name =
+            property_text(feature, name).ok_or_else(|| at(missing_field(feature)).field(name))?;
         let Some(geometry) = &feature.geometry else {
-            zones.skipped.push(format!("feature {i} ({zone_code}): no geometry"));
+            zones
+                .skipped
+                .push(format!("feature {i} ({zone_code}): no geometry"));
             continue;
         };
         let shape = to_multipolygon(&geometry.value).map_err(|found| {
-            at(format!("expected a Polygon or MultiPolygon, found a {found}")).field("geometry")
+            at(format!(
+                "expected a Polygon or MultiPolygon, found a {found}"
+            ))
+            .field("geometry")
         })?;
-        zones.shapes.push(reproject(shape, &crs).map_err(|c| at(format!("coordinate {c:?} cannot be converted from {}", crs.label())).field("geometry"))?);
+        zones.shapes.push(reproject(shape, &crs).map_err(|c| {
+            at(format!(
+                "coordinate {c:?} cannot be converted from {}",
+                crs.label()
+            ))
+            .field("geometry")
+        })?);
         zones.codes.push(zone_code);
         zones.names.push(zone_name);
     }
@@ -74,15 +95,23 @@ pub fn read_zones(path: &Path, (code, name): (&str, &str), crs: Option<&str>) ->
 }
 
 fn missing_field(feature: &Feature) -> String {
-    let mut names: Vec<&str> = feature.properties.iter().flat_map(|p| p.keys().map(String::as_str)).collect();
+    let mut names: Vec<&str> = feature
+        .properties
+        .iter()
+        .flat_map(|p| p.keys().map(String::as_str))
+        .collect();
     names.sort_unstable();
     format!("missing property (properties: {})", names.join(", "))
 }
 
 fn to_multipolygon(value: &Value) -> Result<MultiPolygon<f64>, &'static str> {
     match value {
-        Value::Polygon { .. } => geo::Polygon::try_from(value).map(|p| MultiPolygon(vec![p])).map_err(|_| "malformed Polygon"),
-        Value::MultiPolygon { .. } => MultiPolygon::try_from(value).map_err(|_| "malformed MultiPolygon"),
+        Value::Polygon { .. } => geo::Polygon::try_from(value)
+            .map(|p| MultiPolygon(vec![p]))
+            .map_err(|_| "malformed Polygon"),
+        Value::MultiPolygon { .. } => {
+            MultiPolygon::try_from(value).map_err(|_| "malformed MultiPolygon")
+        }
         other => Err(other.type_name()),
     }
 }
@@ -100,7 +129,11 @@ pub fn reproject(shape: MultiPolygon<f64>, crs: &Crs) -> Result<MultiPolygon<f64
 }
 
 /// Reads a point layer from GeoJSON Point (or MultiPoint) features.
-pub fn read_points(path: &Path, spec: &crate::manifest::PointLayerSpec, keep: &[String]) -> Result<crate::points::PointLayer, InputError> {
+pub fn read_points(
+    path: &Path,
+    spec: &crate::manifest::PointLayerSpec,
+    keep: &[String],
+) -> Result<crate::points::PointLayer, InputError> {
     let fc = read_collection(path)?;
     let crs = collection_crs(&fc, path, spec.crs.as_deref())?;
     let mut layer = crate::points::PointLayer {
@@ -123,19 +156,36 @@ pub fn read_points(path: &Path, spec: &crate::manifest::PointLayerSpec, keep: &[
             }
             Some(Value::Point { coordinates }) => vec![coordinates.clone()],
             Some(Value::MultiPoint { coordinates }) => coordinates.clone(),
-            Some(other) => return Err(at(format!("expected a Point, found a {}", other.type_name())).field("geometry")),
+            Some(other) => {
+                return Err(
+                    at(format!("expected a Point, found a {}", other.type_name()))
+                        .field("geometry"),
+                )
+            }
         };
         for p in positions {
             let (x, y) = (p[0], p[1]);
-            let position = super::csv_points::to_wgs84(&crs, x, y)
-                .ok_or_else(|| at(format!("({x}, {y}) is not a valid position in {}", crs.label())).field("geometry"))?;
+            let position = super::csv_points::to_wgs84(&crs, x, y).ok_or_else(|| {
+                at(format!(
+                    "({x}, {y}) is not a valid position in {}",
+                    crs.label()
+                ))
+                .field("geometry")
+            })?;
             layer.coords.push(position);
             for k in keep {
-                let value = property_text(feature, k).ok_or_else(|| at(missing_field(feature)).field(k.as_str()))?;
-                layer.columns.get_mut(k).expect("created above").push(&value);
+                let value = property_text(feature, k)
+                    .ok_or_else(|| at(missing_field(feature)).field(k.as_str()))?;
+                layer
+                    .columns
+                    .get_mut(k)
+                    .expect("created above")
+                    .push(&value);
             }
             if let (Some(name), false) = (&spec.name, spec.private) {
-                layer.names.push(property_text(feature, name).unwrap_or_default());
+                layer
+                    .names
+                    .push(property_text(feature, name).unwrap_or_default());
             }
         }
     }

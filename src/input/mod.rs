@@ -21,7 +21,11 @@ pub fn read_zones(
     crs_override: Option<&str>,
     encoding: Option<&str>,
 ) -> Result<RawZones, InputError> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let fields = (code_field, name_field);
     match ext.as_str() {
         "geojson" | "json" => geojson_file::read_zones(path, fields, crs_override),

@@ -29,7 +29,10 @@ pub fn read_zones(
     crs: Option<&str>,
     encoding: Option<&str>,
 ) -> Result<RawZones, InputError> {
-    let parts = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+    let parts = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+    {
         parts_from_zip(path)?
     } else {
         parts_from_dir(path)?
@@ -46,7 +49,11 @@ pub fn read_zones(
         .and_then(|mut r| r.read())
         .map_err(|e| InputError::file(&parts.dbf_name, format!("unreadable .dbf: {e}")))?;
     if records.len() != shapes.len() {
-        let problem = format!("{} records for {} shapes: the .dbf does not belong to this .shp", records.len(), shapes.len());
+        let problem = format!(
+            "{} records for {} shapes: the .dbf does not belong to this .shp",
+            records.len(),
+            shapes.len()
+        );
         return Err(InputError::file(&parts.dbf_name, problem));
     }
     assemble(path, &parts, shapes, records, (code, name), &crs)
@@ -72,13 +79,26 @@ fn assemble(
         let polygon = match shape {
             shapefile::Shape::Polygon(p) => p,
             shapefile::Shape::NullShape => {
-                zones.skipped.push(format!("feature {i} ({zone_code}): no geometry"));
+                zones
+                    .skipped
+                    .push(format!("feature {i} ({zone_code}): no geometry"));
                 continue;
             }
-            other => return Err(at(format!("expected a Polygon, found a {}", other.shapetype())).field("geometry")),
+            other => {
+                return Err(
+                    at(format!("expected a Polygon, found a {}", other.shapetype()))
+                        .field("geometry"),
+                )
+            }
         };
-        let mp = geo::MultiPolygon::<f64>::try_from(polygon).map_err(|e| at(format!("malformed polygon: {e:?}")))?;
-        let mp = reproject(mp, crs).map_err(|c| at(format!("coordinate {c:?} cannot be converted from {}", crs.label())))?;
+        let mp = geo::MultiPolygon::<f64>::try_from(polygon)
+            .map_err(|e| at(format!("malformed polygon: {e:?}")))?;
+        let mp = reproject(mp, crs).map_err(|c| {
+            at(format!(
+                "coordinate {c:?} cannot be converted from {}",
+                crs.label()
+            ))
+        })?;
         zones.shapes.push(mp);
         zones.codes.push(zone_code);
         zones.names.push(zone_name);
@@ -86,7 +106,12 @@ fn assemble(
     Ok(zones)
 }
 
-fn field_text(record: &dbase::Record, field: &str, dbf: &Path, i: usize) -> Result<String, InputError> {
+fn field_text(
+    record: &dbase::Record,
+    field: &str,
+    dbf: &Path,
+    i: usize,
+) -> Result<String, InputError> {
     match record.get(field) {
         Some(FieldValue::Character(Some(s))) => Ok(s.trim().to_string()),
         Some(FieldValue::Character(None)) => Ok(String::new()),
@@ -101,21 +126,37 @@ fn field_text(record: &dbase::Record, field: &str, dbf: &Path, i: usize) -> Resu
     }
 }
 
-fn shapefile_crs(path: &Path, parts: &Parts, manifest_crs: Option<&str>) -> Result<Crs, InputError> {
+fn shapefile_crs(
+    path: &Path,
+    parts: &Parts,
+    manifest_crs: Option<&str>,
+) -> Result<Crs, InputError> {
     let crs_error = |e: crate::crs::CrsError| InputError::file(path, e.to_string()).field("crs");
     match (manifest_crs, &parts.prj) {
         (Some(name), _) => Crs::parse(name).map_err(crs_error),
-        (None, Some(wkt)) => Crs::from_wkt(wkt).map_err(|e| InputError::file(&path.with_extension("prj"), e.to_string())),
-        (None, None) => Err(InputError::file(path, "no .prj file: give the layer's `crs` in the manifest").field("crs")),
+        (None, Some(wkt)) => Crs::from_wkt(wkt)
+            .map_err(|e| InputError::file(&path.with_extension("prj"), e.to_string())),
+        (None, None) => Err(InputError::file(
+            path,
+            "no .prj file: give the layer's `crs` in the manifest",
+        )
+        .field("crs")),
     }
 }
 
 fn parts_from_dir(shp: &Path) -> Result<Parts, InputError> {
     let sibling = |ext: &str| shp.with_extension(ext);
-    let read_text = |ext: &str| std::fs::read(sibling(ext)).ok().map(|b| String::from_utf8_lossy(&b).trim().to_string());
+    let read_text = |ext: &str| {
+        std::fs::read(sibling(ext))
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+    };
     let dbf_name = sibling("dbf");
     let dbf = std::fs::read(&dbf_name).map_err(|e| {
-        InputError::file(&dbf_name, format!("cannot read the attribute table a shapefile needs ({e})"))
+        InputError::file(
+            &dbf_name,
+            format!("cannot read the attribute table a shapefile needs ({e})"),
+        )
     })?;
     Ok(Parts {
         shp: super::text::read_bytes(shp)?,
@@ -127,21 +168,42 @@ fn parts_from_dir(shp: &Path) -> Result<Parts, InputError> {
 }
 
 fn parts_from_zip(zip_path: &Path) -> Result<Parts, InputError> {
-    let file = std::fs::File::open(zip_path).map_err(|e| InputError::file(zip_path, format!("cannot read the file: {e}")))?;
-    let mut archive = zip::ZipArchive::new(file).map_err(|e| InputError::file(zip_path, format!("not a readable zip: {e}")))?;
+    let file = std::fs::File::open(zip_path)
+        .map_err(|e| InputError::file(zip_path, format!("cannot read the file: {e}")))?;
+    let mut archive = zip::ZipArchive::new(file)
+        .map_err(|e| InputError::file(zip_path, format!("not a readable zip: {e}")))?;
     let names: Vec<String> = archive.file_names().map(String::from).collect();
-    let shp_name = names.iter().find(|n| n.to_ascii_lowercase().ends_with(".shp")).cloned()
+    let shp_name = names
+        .iter()
+        .find(|n| n.to_ascii_lowercase().ends_with(".shp"))
+        .cloned()
         .ok_or_else(|| InputError::file(zip_path, "the zip holds no .shp file"))?;
     let stem = &shp_name[..shp_name.len() - 4];
     let mut member = |ext: &str| -> Option<Vec<u8>> {
-        let wanted = names.iter().find(|n| n.len() == stem.len() + 4 && n.starts_with(stem) && n[stem.len()..].eq_ignore_ascii_case(ext))?;
+        let wanted = names.iter().find(|n| {
+            n.len() == stem.len() + 4
+                && n.starts_with(stem)
+                && n[stem.len()..].eq_ignore_ascii_case(ext)
+        })?;
         let mut buf = Vec::new();
         archive.by_name(wanted).ok()?.read_to_end(&mut buf).ok()?;
         Some(buf)
     };
-    let shp = member(".shp").ok_or_else(|| InputError::file(zip_path, format!("cannot read {shp_name} in the zip")))?;
+    let shp = member(".shp")
+        .ok_or_else(|| InputError::file(zip_path, format!("cannot read {shp_name} in the zip")))?;
     let dbf_name = PathBuf::from(format!("{}!{stem}.dbf", zip_path.display()));
-    let dbf = member(".dbf").ok_or_else(|| InputError::file(&dbf_name, "missing: a shapefile needs its .dbf attribute table"))?;
+    let dbf = member(".dbf").ok_or_else(|| {
+        InputError::file(
+            &dbf_name,
+            "missing: a shapefile needs its .dbf attribute table",
+        )
+    })?;
     let text = |b: Vec<u8>| String::from_utf8_lossy(&b).trim().to_string();
-    Ok(Parts { shp, dbf, prj: member(".prj").map(text), cpg: member(".cpg").map(text), dbf_name })
+    Ok(Parts {
+        shp,
+        dbf,
+        prj: member(".prj").map(text),
+        cpg: member(".cpg").map(text),
+        dbf_name,
+    })
 }

@@ -9,8 +9,11 @@ use std::path::Path;
 /// The encoding named by a manifest label (`utf-8`, `windows-1252`, `latin1`, `cp1252`...).
 pub fn encoding_for(label: &str, file: &Path) -> Result<&'static Encoding, InputError> {
     Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-        InputError::file(file, format!("unknown text encoding `{label}` (use utf-8 or windows-1252)"))
-            .field("encoding")
+        InputError::file(
+            file,
+            format!("unknown text encoding `{label}` (use utf-8 or windows-1252)"),
+        )
+        .field("encoding")
     })
 }
 
@@ -21,7 +24,11 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
 
 /// Decodes `bytes` as `encoding` (UTF-8 when `None`), skipping a BOM. Invalid
 /// UTF-8 is an error naming the line, with the fix to make.
-pub fn decode<'a>(bytes: &'a [u8], encoding: Option<&str>, path: &Path) -> Result<Cow<'a, str>, InputError> {
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    encoding: Option<&str>,
+    path: &Path,
+) -> Result<Cow<'a, str>, InputError> {
     let encoding = match encoding {
         Some(label) => encoding_for(label, path)?,
         None => encoding_rs::UTF_8,

@@ -28,7 +28,8 @@ impl Manifest {
 
     /// Parses and checks manifest text; `path` only names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Manifest, InputError> {
-        let mut manifest: Manifest = toml::from_str(text).map_err(|e| toml_error(text, path, &e))?;
+        let mut manifest: Manifest =
+            toml::from_str(text).map_err(|e| toml_error(text, path, &e))?;
         manifest.path = path.to_path_buf();
         validate::check(&manifest, text)?;
         Ok(manifest)
@@ -77,7 +78,11 @@ pub(crate) fn line_of(text: &str, section: &str, id: &str) -> Location {
         let l = line.trim();
         if l.starts_with('[') {
             current = l.to_string();
-        } else if current == header && l.starts_with("id") && l[2..].trim_start().starts_with('=') && l.contains(&format!("\"{id}\"")) {
+        } else if current == header
+            && l.starts_with("id")
+            && l[2..].trim_start().starts_with('=')
+            && l.contains(&format!("\"{id}\""))
+        {
             return Location::Line(i as u64 + 1);
         }
     }

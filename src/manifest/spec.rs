@@ -268,9 +268,13 @@ impl IndicatorKind {
     /// Indicators this one is computed from.
     pub fn inputs(&self) -> Vec<&str> {
         match self {
-            IndicatorKind::Ratio { numerator, denominator, .. } => {
-                std::iter::once(numerator.as_str()).chain(denominator.as_deref()).collect()
-            }
+            IndicatorKind::Ratio {
+                numerator,
+                denominator,
+                ..
+            } => std::iter::once(numerator.as_str())
+                .chain(denominator.as_deref())
+                .collect(),
             IndicatorKind::Score { terms } => terms.iter().map(|t| t.indicator.as_str()).collect(),
             _ => Vec::new(),
         }

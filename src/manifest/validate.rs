@@ -14,26 +14,59 @@ pub fn check(m: &Manifest, text: &str) -> Result<(), InputError> {
     for zone in &m.zones {
         if let Some(parent) = &zone.parent {
             if parent == &zone.id || m.zone_layer(parent).is_none() {
-                let valid = list(m.zones.iter().map(|z| z.id.as_str()).filter(|id| *id != zone.id));
-                return Err(err("zones", &zone.id, "parent", format!("unknown parent zone layer `{parent}` (valid: {valid})")));
+                let valid = list(
+                    m.zones
+                        .iter()
+                        .map(|z| z.id.as_str())
+                        .filter(|id| *id != zone.id),
+                );
+                return Err(err(
+                    "zones",
+                    &zone.id,
+                    "parent",
+                    format!("unknown parent zone layer `{parent}` (valid: {valid})"),
+                ));
             }
         }
     }
     for point in &m.points {
         let csv = !is_geojson(&point.file);
         if csv && (point.x.is_none() || point.y.is_none()) {
-            return Err(err("points", &point.id, "x", "a CSV point layer needs `x` and `y` (or `lon` and `lat`) column names".into()));
+            return Err(err(
+                "points",
+                &point.id,
+                "x",
+                "a CSV point layer needs `x` and `y` (or `lon` and `lat`) column names".into(),
+            ));
         }
     }
     for ind in &m.indicators {
-        check_indicator(m, ind).map_err(|(field, problem)| err("indicators", &ind.id, field, format!("indicator `{}`: {problem}", ind.id)))?;
+        check_indicator(m, ind).map_err(|(field, problem)| {
+            err(
+                "indicators",
+                &ind.id,
+                field,
+                format!("indicator `{}`: {problem}", ind.id),
+            )
+        })?;
     }
-    check_cycles(m).map_err(|(id, path)| err("indicators", &id, "kind", format!("indicator `{id}` refers to itself through {path}")))
+    check_cycles(m).map_err(|(id, path)| {
+        err(
+            "indicators",
+            &id,
+            "kind",
+            format!("indicator `{id}` refers to itself through {path}"),
+        )
+    })
 }
 
 /// True when a file name says GeoJSON.
 pub(crate) fn is_geojson(file: &std::path::Path) -> bool {
-    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     ext == "geojson" || ext == "json"
 }
 
@@ -50,14 +83,18 @@ fn list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
 /// an indicator may share its layer's name (`demandeurs`).
 fn unique_ids(m: &Manifest, text: &str) -> Result<(), InputError> {
     let zones = m.zones.iter().map(|z| ("zones", &z.id));
-    let layers: Vec<_> = zones.chain(m.points.iter().map(|p| ("points", &p.id))).collect();
+    let layers: Vec<_> = zones
+        .chain(m.points.iter().map(|p| ("points", &p.id)))
+        .collect();
     let indicators: Vec<_> = m.indicators.iter().map(|i| ("indicators", &i.id)).collect();
     for group in [layers, indicators] {
         let mut seen = HashSet::new();
         for (section, id) in group {
             if !seen.insert(id) {
                 let problem = format!("the id `{id}` is used twice");
-                return Err(InputError::at(&m.path, line_of(text, section, id), problem).field("id"));
+                return Err(
+                    InputError::at(&m.path, line_of(text, section, id), problem).field("id")
+                );
             }
         }
     }
@@ -71,7 +108,10 @@ fn point_layer<'a>(m: &Manifest, field: &'static str, id: &'a str) -> Result<&'a
         return Ok(id);
     }
     let valid = list(m.points.iter().map(|p| p.id.as_str()));
-    Err((field, format!("unknown point layer `{id}` (valid: {valid})")))
+    Err((
+        field,
+        format!("unknown point layer `{id}` (valid: {valid})"),
+    ))
 }
 
 fn indicator_ref(m: &Manifest, field: &'static str, id: &str) -> Result<(), Problem> {
@@ -86,12 +126,22 @@ fn attribute_ref(m: &Manifest, field: &'static str, name: &str) -> Result<(), Pr
     let names: Vec<&str> = m
         .zones
         .iter()
-        .flat_map(|z| z.attributes.iter().flat_map(|t| t.columns.values().map(String::as_str)))
+        .flat_map(|z| {
+            z.attributes
+                .iter()
+                .flat_map(|t| t.columns.values().map(String::as_str))
+        })
         .collect();
     if names.contains(&name) {
         return Ok(());
     }
-    Err((field, format!("unknown zone attribute `{name}` (valid: {})", list(names.into_iter()))))
+    Err((
+        field,
+        format!(
+            "unknown zone attribute `{name}` (valid: {})",
+            list(names.into_iter())
+        ),
+    ))
 }
 
 fn check_indicator(m: &Manifest, ind: &IndicatorSpec) -> Result<(), Problem> {
@@ -99,32 +149,61 @@ fn check_indicator(m: &Manifest, ind: &IndicatorSpec) -> Result<(), Problem> {
         IndicatorKind::Count { points, filter } => {
             point_layer(m, "points", points)?;
             if let Some(f) = filter {
-                let tests = f.equals.is_some() as u8 + f.not_equals.is_some() as u8 + f.one_of.is_some() as u8;
+                let tests = f.equals.is_some() as u8
+                    + f.not_equals.is_some() as u8
+                    + f.one_of.is_some() as u8;
                 if tests != 1 {
-                    return Err(("filter", "a filter needs exactly one of `equals`, `not_equals`, `in`".into()));
+                    return Err((
+                        "filter",
+                        "a filter needs exactly one of `equals`, `not_equals`, `in`".into(),
+                    ));
                 }
             }
         }
-        IndicatorKind::Ratio { numerator, denominator, denominator_attribute, .. } => {
+        IndicatorKind::Ratio {
+            numerator,
+            denominator,
+            denominator_attribute,
+            ..
+        } => {
             indicator_ref(m, "numerator", numerator)?;
             match (denominator, denominator_attribute) {
                 (Some(d), None) => indicator_ref(m, "denominator", d)?,
                 (None, Some(a)) => attribute_ref(m, "denominator_attribute", a)?,
-                _ => return Err(("denominator", "a ratio needs exactly one of `denominator` and `denominator_attribute`".into())),
+                _ => {
+                    return Err((
+                        "denominator",
+                        "a ratio needs exactly one of `denominator` and `denominator_attribute`"
+                            .into(),
+                    ))
+                }
             }
         }
-        IndicatorKind::Distance { from, to, statistic, beyond_km } => {
+        IndicatorKind::Distance {
+            from,
+            to,
+            statistic,
+            beyond_km,
+        } => {
             point_layer(m, "from", from)?;
             if to.is_empty() {
                 return Err(("to", "name at least one service layer".into()));
             }
-            to.iter().try_for_each(|t| point_layer(m, "to", t).map(|_| ()))?;
-            if *statistic == super::DistanceStatistic::ShareBeyond && !beyond_km.is_some_and(|k| k >= 0.0) {
-                return Err(("beyond_km", "`share_beyond` needs `beyond_km`, a distance in km".into()));
+            to.iter()
+                .try_for_each(|t| point_layer(m, "to", t).map(|_| ()))?;
+            if *statistic == super::DistanceStatistic::ShareBeyond
+                && !beyond_km.is_some_and(|k| k >= 0.0)
+            {
+                return Err((
+                    "beyond_km",
+                    "`share_beyond` needs `beyond_km`, a distance in km".into(),
+                ));
             }
         }
         IndicatorKind::Services { points, within_km } => {
-            points.iter().try_for_each(|t| point_layer(m, "points", t).map(|_| ()))?;
+            points
+                .iter()
+                .try_for_each(|t| point_layer(m, "points", t).map(|_| ()))?;
             if within_km.is_some_and(|k| !(0.0..=500.0).contains(&k)) {
                 return Err(("within_km", "must be between 0 and 500 km".into()));
             }
@@ -134,7 +213,9 @@ fn check_indicator(m: &Manifest, ind: &IndicatorSpec) -> Result<(), Problem> {
             if terms.is_empty() {
                 return Err(("terms", "a score needs at least one term".into()));
             }
-            terms.iter().try_for_each(|t| indicator_ref(m, "terms", &t.indicator))?;
+            terms
+                .iter()
+                .try_for_each(|t| indicator_ref(m, "terms", &t.indicator))?;
         }
     }
     Ok(())
@@ -142,7 +223,11 @@ fn check_indicator(m: &Manifest, ind: &IndicatorSpec) -> Result<(), Problem> {
 
 /// Finds an indicator that depends on itself; returns it and the path.
 fn check_cycles(m: &Manifest) -> Result<(), (String, String)> {
-    let deps: HashMap<&str, Vec<&str>> = m.indicators.iter().map(|i| (i.id.as_str(), i.kind.inputs())).collect();
+    let deps: HashMap<&str, Vec<&str>> = m
+        .indicators
+        .iter()
+        .map(|i| (i.id.as_str(), i.kind.inputs()))
+        .collect();
     for start in deps.keys() {
         let mut path = vec![*start];
         if let Some(cycle) = find_cycle(&deps, start, &mut path) {
@@ -152,11 +237,22 @@ fn check_cycles(m: &Manifest) -> Result<(), (String, String)> {
     Ok(())
 }
 
-fn find_cycle<'a>(deps: &HashMap<&'a str, Vec<&'a str>>, start: &str, path: &mut Vec<&'a str>) -> Option<String> {
+fn find_cycle<'a>(
+    deps: &HashMap<&'a str, Vec<&'a str>>,
+    start: &str,
+    path: &mut Vec<&'a str>,
+) -> Option<String> {
     let current = *path.last()?;
     for &next in deps.get(current).into_iter().flatten() {
         if next == start {
-            return Some(path.iter().skip(1).chain([&next]).map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" → "));
+            return Some(
+                path.iter()
+                    .skip(1)
+                    .chain([&next])
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(" → "),
+            );
         }
         if !path.contains(&next) {
             path.push(next);
@@ -176,7 +272,8 @@ pub fn evaluation_order(m: &Manifest) -> Vec<&IndicatorSpec> {
     while order.len() < m.indicators.len() {
         let before = order.len();
         for ind in &m.indicators {
-            if !done.contains(ind.id.as_str()) && ind.kind.inputs().iter().all(|i| done.contains(i)) {
+            if !done.contains(ind.id.as_str()) && ind.kind.inputs().iter().all(|i| done.contains(i))
+            {
                 done.insert(&ind.id);
                 order.push(ind);
             }

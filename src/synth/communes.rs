@@ -33,17 +33,29 @@ impl Grid {
     fn new(communes: usize, seed: u64) -> Grid {
         let nx = (communes as f64).sqrt().ceil().max(1.0) as usize;
         let ny = communes.div_ceil(nx);
-        let origin = [700_000.0 - nx as f64 * SPACING_M / 2.0, 6_600_000.0 - ny as f64 * SPACING_M / 2.0];
+        let origin = [
+            700_000.0 - nx as f64 * SPACING_M / 2.0,
+            6_600_000.0 - ny as f64 * SPACING_M / 2.0,
+        ];
         let mut rng = rng_for(seed, 1);
         let mut vertices = Vec::with_capacity((nx + 1) * (ny + 1));
         for j in 0..=ny {
             for i in 0..=nx {
-                let jitter = |r: &mut rand_pcg::Pcg64Mcg| (r.random::<f64>() - 0.5) * 0.6 * SPACING_M;
+                let jitter =
+                    |r: &mut rand_pcg::Pcg64Mcg| (r.random::<f64>() - 0.5) * 0.6 * SPACING_M;
                 let (dx, dy) = (jitter(&mut rng), jitter(&mut rng));
-                vertices.push([origin[0] + i as f64 * SPACING_M + dx, origin[1] + j as f64 * SPACING_M + dy]);
+                vertices.push([
+                    origin[0] + i as f64 * SPACING_M + dx,
+                    origin[1] + j as f64 * SPACING_M + dy,
+                ]);
             }
         }
-        Grid { nx, ny, origin, vertices }
+        Grid {
+            nx,
+            ny,
+            origin,
+            vertices,
+        }
     }
 
     fn vertex(&self, i: usize, j: usize) -> [f64; 2] {
@@ -64,7 +76,10 @@ impl Grid {
             .map(|k| {
                 let t = k as f64 / 4.0;
                 let bend = amplitude * (std::f64::consts::PI * t).sin();
-                [from[0] + t * (to[0] - from[0]) + bend * normal[0], from[1] + t * (to[1] - from[1]) + bend * normal[1]]
+                [
+                    from[0] + t * (to[0] - from[0]) + bend * normal[0],
+                    from[1] + t * (to[1] - from[1]) + bend * normal[1],
+                ]
             })
             .collect();
         if id(a) > id(b) {
@@ -78,7 +93,11 @@ impl Grid {
         let corners = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)];
         let mut ring: Vec<Coord<f64>> = Vec::new();
         for k in 0..4 {
-            ring.extend(self.edge(seed, corners[k], corners[(k + 1) % 4]).into_iter().map(|[x, y]| Coord { x, y }));
+            ring.extend(
+                self.edge(seed, corners[k], corners[(k + 1) % 4])
+                    .into_iter()
+                    .map(|[x, y]| Coord { x, y }),
+            );
         }
         Polygon::new(LineString::new(ring), vec![])
     }
@@ -88,7 +107,9 @@ impl Grid {
 fn density(p: [f64; 2], cities: &[([f64; 2], f64, f64)]) -> f64 {
     0.2 + cities
         .iter()
-        .map(|(c, peak, sigma)| peak * (-((p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2)) / (2.0 * sigma * sigma)).exp())
+        .map(|(c, peak, sigma)| {
+            peak * (-((p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2)) / (2.0 * sigma * sigma)).exp()
+        })
         .sum::<f64>()
 }
 
@@ -99,18 +120,35 @@ pub fn generate_communes(params: &SynthParams) -> Vec<Commune> {
     let span = [grid.nx as f64 * SPACING_M, grid.ny as f64 * SPACING_M];
     let cities: Vec<([f64; 2], f64, f64)> = (0..(params.communes / 150).max(1))
         .map(|_| {
-            let c = [grid.origin[0] + rng.random::<f64>() * span[0], grid.origin[1] + rng.random::<f64>() * span[1]];
-            (c, 5.0 + rng.random::<f64>() * 40.0, SPACING_M * (1.5 + rng.random::<f64>() * 4.0))
+            let c = [
+                grid.origin[0] + rng.random::<f64>() * span[0],
+                grid.origin[1] + rng.random::<f64>() * span[1],
+            ];
+            (
+                c,
+                5.0 + rng.random::<f64>() * 40.0,
+                SPACING_M * (1.5 + rng.random::<f64>() * 4.0),
+            )
         })
         .collect();
     let mut communes: Vec<Commune> = (0..params.communes)
         .map(|k| {
             let (i, j) = (k % grid.nx, k / grid.nx);
             let shape = grid.cell(params.seed, i, j);
-            let centre = [grid.origin[0] + (i as f64 + 0.5) * SPACING_M, grid.origin[1] + (j as f64 + 0.5) * SPACING_M];
+            let centre = [
+                grid.origin[0] + (i as f64 + 0.5) * SPACING_M,
+                grid.origin[1] + (j as f64 + 0.5) * SPACING_M,
+            ];
             let weight = density(centre, &cities);
             let population = (weight * 350.0 * (0.6 + 0.8 * rng.random::<f64>())).round() as u64;
-            Commune { code: format!("S{k:05}"), name: place_name(k), shape, weight, population, qpv: None }
+            Commune {
+                code: format!("S{k:05}"),
+                name: place_name(k),
+                shape,
+                weight,
+                population,
+                qpv: None,
+            }
         })
         .collect();
     add_qpvs(&mut communes, params.seed);
@@ -129,19 +167,31 @@ fn add_qpvs(communes: &mut [Commune], seed: u64) {
             .map(|v| {
                 let angle = v as f64 / 10.0 * std::f64::consts::TAU;
                 let r = SPACING_M * (0.10 + 0.12 * rng.random::<f64>());
-                Coord { x: centre[0] + r * angle.cos(), y: centre[1] + r * angle.sin() }
+                Coord {
+                    x: centre[0] + r * angle.cos(),
+                    y: centre[1] + r * angle.sin(),
+                }
             })
             .collect();
         if q % 3 == 2 {
             ring.swap(2, 3); // a self-intersection, like 32 of Occitanie's 105 QPVs
         }
         let name = format!("Quartier {}", place_name(q * 7 + 3));
-        communes[c].qpv = Some((format!("QS{q:05}"), name, Polygon::new(LineString::new(ring), vec![])));
+        communes[c].qpv = Some((
+            format!("QS{q:05}"),
+            name,
+            Polygon::new(LineString::new(ring), vec![]),
+        ));
     }
 }
 
 fn ring_centre(p: &Polygon<f64>) -> [f64; 2] {
     let n = (p.exterior().0.len() - 1).max(1) as f64;
-    let sum = p.exterior().0.iter().skip(1).fold([0.0, 0.0], |s, c| [s[0] + c.x, s[1] + c.y]);
+    let sum = p
+        .exterior()
+        .0
+        .iter()
+        .skip(1)
+        .fold([0.0, 0.0], |s, c| [s[0] + c.x, s[1] + c.y]);
     [sum[0] / n, sum[1] / n]
 }

@@ -46,8 +46,23 @@ pub fn rng_for(seed: u64, purpose: u64) -> Pcg64Mcg {
 
 /// A pronounceable, obviously made-up place name.
 pub fn place_name(k: usize) -> String {
-    const FIRST: [&str; 12] = ["Bel", "Mont", "Val", "Roque", "Cas", "Saint-Mar", "Ville", "Font", "Pra", "Lau", "Sauve", "Cler"];
-    const LAST: [&str; 10] = ["mont", "lac", "ac", "ville", "gnan", "ès", "ort", "eval", "anne", "ières"];
+    const FIRST: [&str; 12] = [
+        "Bel",
+        "Mont",
+        "Val",
+        "Roque",
+        "Cas",
+        "Saint-Mar",
+        "Ville",
+        "Font",
+        "Pra",
+        "Lau",
+        "Sauve",
+        "Cler",
+    ];
+    const LAST: [&str; 10] = [
+        "mont", "lac", "bourg", "ville", "gnan", "ras", "fort", "val", "tanne", "sières",
+    ];
     let (a, b) = (k % FIRST.len(), (k / FIRST.len()) % LAST.len());
     let n = k / (FIRST.len() * LAST.len());
     if n == 0 {

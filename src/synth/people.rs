@@ -47,14 +47,18 @@ pub fn uniform_in(polygon: &Polygon<f64>, rng: &mut Pcg64Mcg) -> [f64; 2] {
 fn pick(cumulative: &[f64], rng: &mut Pcg64Mcg) -> usize {
     let total = *cumulative.last().expect("at least one commune");
     let r = rng.random::<f64>() * total;
-    cumulative.partition_point(|&c| c <= r).min(cumulative.len() - 1)
+    cumulative
+        .partition_point(|&c| c <= r)
+        .min(cumulative.len() - 1)
 }
 
 fn cumulative(weights: impl Iterator<Item = f64>) -> Vec<f64> {
-    weights.scan(0.0, |acc, w| {
-        *acc += w;
-        Some(*acc)
-    }).collect()
+    weights
+        .scan(0.0, |acc, w| {
+            *acc += w;
+            Some(*acc)
+        })
+        .collect()
 }
 
 /// Generates `n` job-seekers over the communes (30 % of a commune's people live in its QPV).
@@ -78,13 +82,36 @@ fn person(communes: &[Commune], cum: &[f64], rng: &mut Pcg64Mcg) -> Person {
         Some(uniform_in(&c.shape, rng))
     };
     let age = rng.random::<f64>();
-    let tranche_age = if age < 0.15 { "moins de 25 ans" } else if age < 0.70 { "25 a 49 ans" } else { "50 ans et plus" };
+    let tranche_age = if age < 0.15 {
+        "moins de 25 ans"
+    } else if age < 0.70 {
+        "25 a 49 ans"
+    } else {
+        "50 ans et plus"
+    };
     let p_excluded = 0.11 + if age >= 0.70 { 0.10 } else { 0.0 } + if in_qpv { 0.08 } else { 0.0 };
     let a = rng.random::<f64>();
-    let autonomie_numerique = if a < p_excluded * 0.7 { "a_accompagner" } else if a < p_excluded { "eloigne" } else { "autonome" };
+    let autonomie_numerique = if a < p_excluded * 0.7 {
+        "a_accompagner"
+    } else if a < p_excluded {
+        "eloigne"
+    } else {
+        "autonome"
+    };
     let k = rng.random::<f64>();
-    let categorie = if k < 0.56 { "A" } else if k < 0.70 { "B" } else { "C" };
-    Person { position, categorie, tranche_age, autonomie_numerique }
+    let categorie = if k < 0.56 {
+        "A"
+    } else if k < 0.70 {
+        "B"
+    } else {
+        "C"
+    };
+    Person {
+        position,
+        categorie,
+        tranche_age,
+        autonomie_numerique,
+    }
 }
 
 /// Service places, more likely in denser communes.
@@ -93,7 +120,9 @@ pub fn generate_services(communes: &[Commune], seed: u64) -> SynthServices {
     let mut rng = rng_for(seed, 6);
     let n = communes.len();
     let mut place = |count: usize| -> Vec<[f64; 2]> {
-        (0..count).map(|_| uniform_in(&communes[pick(&cum, &mut rng)].shape, &mut rng)).collect()
+        (0..count)
+            .map(|_| uniform_in(&communes[pick(&cum, &mut rng)].shape, &mut rng))
+            .collect()
     };
     SynthServices {
         mediation: place((n / 12).max(3)),

@@ -1,0 +1,160 @@
+//! The R-tree join and the nearest-distance index against brute force, on
+//! generated territories (several seeds), with points drawn at random, on
+//! every vertex, and on edges.
+
+use geo::{Coord, MultiPolygon};
+use rand::{RngExt, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+use std::collections::BTreeSet;
+use zonage::geometry::locate;
+use zonage::join::{join, ZoneIndex};
+use zonage::nearest::NearestIndex;
+use zonage::synth::{generate_communes, SynthParams};
+use zonage::zones::{RawZones, ZoneLayer};
+
+fn commune_layer(seed: u64) -> ZoneLayer {
+    let communes = generate_communes(&SynthParams {
+        communes: 150,
+        seekers: 0,
+        seed,
+    });
+    let mut raw = RawZones::default();
+    for c in &communes {
+        raw.codes.push(c.code.clone());
+        raw.names.push(c.name.clone());
+        raw.shapes.push(MultiPolygon::new(vec![c.shape.clone()]));
+        if let Some((code, name, shape)) = &c.qpv {
+            // QPVs in the same layer: overlapping zones, some self-intersecting.
+            raw.codes.push(code.clone());
+            raw.names.push(name.clone());
+            raw.shapes.push(MultiPolygon::new(vec![shape.clone()]));
+        }
+    }
+    ZoneLayer::new("mixed", "communes and QPVs", raw)
+}
+
+/// Random points over the layer's extent (and beyond), every vertex, and edge midpoints.
+fn test_points(layer: &ZoneLayer, seed: u64) -> Vec<[f64; 2]> {
+    let [w, s, e, n] = layer.extent().unwrap();
+    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    let mut points: Vec<[f64; 2]> = (0..20_000)
+        .map(|_| {
+            [
+                w - 2000.0 + rng.random::<f64>() * (e - w + 4000.0),
+                s - 2000.0 + rng.random::<f64>() * (n - s + 4000.0),
+            ]
+        })
+        .collect();
+    for shape in layer.shapes.iter().take(40) {
+        for ring in shape.0.iter().map(|p| p.exterior()) {
+            for edge in ring.0.windows(2) {
+                points.push([edge[0].x, edge[0].y]);
+                points.push([(edge[0].x + edge[1].x) / 2.0, (edge[0].y + edge[1].y) / 2.0]);
+            }
+        }
+    }
+    points
+}
+
+fn brute_force(layer: &ZoneLayer, p: [f64; 2]) -> BTreeSet<usize> {
+    let c = Coord { x: p[0], y: p[1] };
+    (0..layer.len())
+        .filter(|&z| locate(&layer.shapes[z], c).counts())
+        .collect()
+}
+
+#[test]
+fn join_matches_brute_force_on_several_seeds() {
+    for seed in [1, 2, 3, 42, 2026] {
+        let layer = commune_layer(seed);
+        let points = test_points(&layer, seed);
+        let membership = join(&layer, &ZoneIndex::new(&layer), &points);
+        let mut from_index = vec![BTreeSet::new(); points.len()];
+        for z in 0..layer.len() {
+            for &p in membership.of(z) {
+                from_index[p as usize].insert(z);
+            }
+        }
+        let mut outside = 0;
+        for (i, &p) in points.iter().enumerate() {
+            let expected = brute_force(&layer, p);
+            outside += expected.is_empty() as usize;
+            assert_eq!(from_index[i], expected, "seed {seed}, point {i} {p:?}");
+        }
+        assert_eq!(membership.outside, outside, "seed {seed}");
+    }
+}
+
+#[test]
+fn vertices_shared_by_communes_belong_to_each() {
+    let layer = commune_layer(5);
+    // The first commune's first vertex is shared with its neighbours on the grid.
+    let corner = layer.shapes[1].0[0].exterior().0[0];
+    let zones = brute_force(&layer, [corner.x, corner.y]);
+    assert!(zones.len() >= 2, "{zones:?}");
+}
+
+#[test]
+fn generated_communes_tile_without_gaps_or_overlaps() {
+    let communes = generate_communes(&SynthParams {
+        communes: 100,
+        seekers: 0,
+        seed: 9,
+    });
+    let mut raw = RawZones::default();
+    for c in &communes {
+        raw.codes.push(c.code.clone());
+        raw.names.push(c.name.clone());
+        raw.shapes.push(MultiPolygon::new(vec![c.shape.clone()]));
+    }
+    let layer = ZoneLayer::new("communes", "", raw);
+    let index = ZoneIndex::new(&layer);
+    let mut rng = Pcg64Mcg::seed_from_u64(9);
+    // Interior of the grid (rows 2..8 of a 10×10 grid of 4 km cells).
+    let [w, s, _, _] = layer.extent().unwrap();
+    for _ in 0..5_000 {
+        let p = [
+            w + 10_000.0 + rng.random::<f64>() * 24_000.0,
+            s + 10_000.0 + rng.random::<f64>() * 24_000.0,
+        ];
+        assert_eq!(index.zones_at(&layer, p).count(), 1, "{p:?}");
+    }
+}
+
+#[test]
+fn nearest_distance_matches_brute_force() {
+    for seed in [1, 7, 99] {
+        let mut rng = Pcg64Mcg::seed_from_u64(seed);
+        let mut random_position = || {
+            [
+                -5.0 + rng.random::<f64>() * 14.0,
+                41.0 + rng.random::<f64>() * 10.0,
+            ]
+        };
+        let services: Vec<[f64; 2]> = (0..500).map(|_| random_position()).collect();
+        let queries: Vec<[f64; 2]> = (0..2_000)
+            .map(|_| random_position())
+            .chain(services.iter().copied().take(20))
+            .collect();
+        let index = NearestIndex::new(services.iter());
+        for q in queries {
+            let expected = services
+                .iter()
+                .map(|&s| zonage::geodesy::haversine_m(q, s))
+                .fold(f64::INFINITY, f64::min);
+            let got = index.distance_m(q).unwrap();
+            assert!(
+                (got - expected).abs() < 1e-3,
+                "seed {seed}, {q:?}: {got} vs {expected}"
+            );
+        }
+    }
+}
+
+#[test]
+fn nearest_on_an_empty_index_is_none() {
+    assert_eq!(
+        NearestIndex::new(std::iter::empty()).distance_m([2.0, 45.0]),
+        None
+    );
+}

@@ -1,0 +1,13 @@
+//! zonage's integration tests: one binary, one module per subject.
+//! `regression` holds one test per bug found, named after it.
+
+mod bad_input;
+mod crs_reference;
+mod csv_variants;
+mod join_brute_force;
+mod occitanie;
+mod regression;
+mod report;
+mod secrecy;
+mod shapefile;
+mod util;
