@@ -3,6 +3,7 @@
 //! - [`winding`]: is a point in a zone? The rule for invalid polygons lives there.
 //! - [`validity`]: which zones are invalid, and why.
 
+pub mod banded;
 pub mod validity;
 pub mod winding;
 

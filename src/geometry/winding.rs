@@ -34,15 +34,35 @@ impl Placement {
     }
 }
 
-/// What one ring says of a point.
-#[derive(Debug, Clone, Copy)]
-struct RingTest {
+/// What one ring says of a point, built edge by edge with [`RingTest::add_edge`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RingTest {
     winding: i32,
     crossings_odd: bool,
     on_boundary: bool,
 }
 
 impl RingTest {
+    /// Accounts for the edge `a`–`b`. Only edges whose y-range holds `p.y`
+    /// change the result, which lets [`super::banded`] skip the others.
+    pub(crate) fn add_edge(&mut self, a: Coord<f64>, b: Coord<f64>, p: Coord<f64>) {
+        let cross = (b.x - a.x) * (p.y - a.y) - (p.x - a.x) * (b.y - a.y);
+        if cross == 0.0 && within_box(a, b, p) {
+            self.on_boundary = true;
+        }
+        if a.y <= p.y {
+            if b.y > p.y && cross > 0.0 {
+                self.winding += 1;
+            }
+        } else if b.y <= p.y && cross < 0.0 {
+            self.winding -= 1;
+        }
+        // Half-open rule on y so that a vertex is crossed once.
+        if (a.y > p.y) != (b.y > p.y) && (cross > 0.0) == (b.y > a.y) {
+            self.crossings_odd = !self.crossings_odd;
+        }
+    }
+
     fn nonzero(self) -> bool {
         self.winding != 0 || self.on_boundary
     }
@@ -53,28 +73,9 @@ impl RingTest {
 
 /// Tests `p` against a ring: winding number, crossing parity and boundary.
 fn test_ring(ring: &LineString<f64>, p: Coord<f64>) -> RingTest {
-    let mut t = RingTest {
-        winding: 0,
-        crossings_odd: false,
-        on_boundary: false,
-    };
+    let mut t = RingTest::default();
     for edge in ring.0.windows(2) {
-        let (a, b) = (edge[0], edge[1]);
-        let cross = (b.x - a.x) * (p.y - a.y) - (p.x - a.x) * (b.y - a.y);
-        if cross == 0.0 && within_box(a, b, p) {
-            t.on_boundary = true;
-        }
-        if a.y <= p.y {
-            if b.y > p.y && cross > 0.0 {
-                t.winding += 1;
-            }
-        } else if b.y <= p.y && cross < 0.0 {
-            t.winding -= 1;
-        }
-        // Half-open rule on y so that a vertex is crossed once.
-        if (a.y > p.y) != (b.y > p.y) && (cross > 0.0) == (b.y > a.y) {
-            t.crossings_odd = !t.crossings_odd;
-        }
+        t.add_edge(edge[0], edge[1], p);
     }
     t
 }
@@ -89,10 +90,20 @@ pub fn locate_in_polygon(polygon: &Polygon<f64>, p: Coord<f64>) -> Placement {
     if !outer.nonzero() && !outer.evenodd() {
         return Placement::Outside;
     }
+    combine(
+        outer,
+        polygon.interiors().iter().map(|hole| test_ring(hole, p)),
+    )
+}
+
+/// The rule itself: what the exterior ring's and the holes' tests make of a point.
+pub(crate) fn combine(outer: RingTest, holes: impl Iterator<Item = RingTest>) -> Placement {
+    if !outer.nonzero() && !outer.evenodd() {
+        return Placement::Outside;
+    }
     let (mut nonzero, mut evenodd, mut boundary) =
         (outer.nonzero(), outer.evenodd(), outer.on_boundary);
-    for hole in polygon.interiors() {
-        let h = test_ring(hole, p);
+    for h in holes {
         if h.on_boundary {
             boundary = true;
             continue;

@@ -1,28 +1,36 @@
 //! Spatial join of points to zones.
 //!
-//! An R-tree holds each zone's bounding box; for a point it returns the few
-//! zones whose box contains it, and each is tested on its full-resolution
-//! geometry with [`crate::geometry::locate`] (non-zero winding, closed zones).
-//! Cost: O(n log m) box look-ups plus one exact test per candidate; the points
-//! are split over all cores.
+//! A sparse grid ([`grid`]) gives, for a point, the zones whose cells hold
+//! it; cells wholly inside a zone need no further test, the others are tested
+//! on the zone's full-resolution geometry with [`crate::geometry::locate`]
+//! (non-zero winding, closed zones). An R-tree of bounding boxes serves the
+//! area queries (zones near a box). Cost: O(log cells) per point plus an exact
+//! test for points near a boundary; the points are split over all cores.
 //!
 //! A point goes to *every* zone that contains it (zones of one layer may
 //! overlap; a point on a shared boundary belongs to both sides).
 
+pub mod grid;
+
+use crate::geometry::banded::BandedZone;
 use crate::geometry::{locate, Placement};
 use crate::zones::ZoneLayer;
 use geo::{BoundingRect, Coord};
+use grid::ZoneGrid;
 use rayon::prelude::*;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 
-/// An R-tree over a zone layer's bounding boxes.
+/// The spatial indexes of a zone layer: a grid for points, an R-tree for boxes.
 pub struct ZoneIndex {
     tree: RTree<GeomWithData<Rectangle<[f64; 2]>, u32>>,
+    grid: ZoneGrid,
+    /// Zones with many edges, prepared for fast exact tests.
+    banded: Vec<Option<BandedZone>>,
 }
 
 impl ZoneIndex {
-    /// Indexes the zones of `layer`. Cost: O(m log m).
+    /// Indexes the zones of `layer`. Cost: O(m log m) plus the grid's cells.
     pub fn new(layer: &ZoneLayer) -> ZoneIndex {
         let boxes = layer.shapes.iter().enumerate().filter_map(|(i, shape)| {
             let r = shape.bounding_rect()?;
@@ -31,14 +39,9 @@ impl ZoneIndex {
         });
         ZoneIndex {
             tree: RTree::bulk_load(boxes.collect()),
+            grid: ZoneGrid::new(layer),
+            banded: layer.shapes.par_iter().map(BandedZone::new).collect(),
         }
-    }
-
-    /// Zones whose bounding box contains `p` (candidates, not answers).
-    pub fn candidates(&self, p: [f64; 2]) -> impl Iterator<Item = usize> + '_ {
-        self.tree
-            .locate_in_envelope_intersecting(&AABB::from_point(p))
-            .map(|g| g.data as usize)
     }
 
     /// Zones whose bounding box meets the box `[west, south]`–`[east, north]`.
@@ -55,9 +58,15 @@ impl ZoneIndex {
         p: [f64; 2],
     ) -> impl Iterator<Item = (usize, Placement)> + 'a {
         let c = Coord { x: p[0], y: p[1] };
-        self.candidates(p)
-            .map(move |z| (z, locate(&layer.shapes[z], c)))
-            .filter(|(_, placement)| placement.counts())
+        self.grid.entries_at(p).filter_map(move |e| {
+            let z = e.zone as usize;
+            let placement = match (e.interior, &self.banded[z]) {
+                (true, _) => Placement::Inside,
+                (false, Some(banded)) => banded.locate(c),
+                (false, None) => locate(&layer.shapes[z], c),
+            };
+            placement.counts().then_some((z, placement))
+        })
     }
 }
 

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""The spatial join alone, zonage against GeoPandas sjoin (shapely 2), in one run.
+
+Same files (../shared/geodata/occitanie), same work: the job-seekers with
+coordinates, read from Lambert-93 and converted to WGS84, joined to the 4,485
+communes and to the 105 QPVs (Lambert-93 shapefile converted to WGS84).
+Loading and reprojection are not timed on either side; building the spatial
+index and joining are. GeoPandas uses predicate="intersects" so that, like
+zonage, a point on a boundary counts for the zone. Median of 5 runs each.
+
+Usage: python3 bench/sjoin_vs_geopandas.py [DATA_DIR]
+Needs: pip install geopandas shapely pyogrio pyproj (versions are printed).
+"""
+import json, os, statistics, subprocess, sys, time
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "geodata")
+
+
+def load():
+    occ = os.path.join(DATA, "occitanie")
+    communes = gpd.read_file(os.path.join(occ, "communes.geojson"))[["code", "geometry"]]
+    qpv = gpd.read_file(os.path.join(occ, "qpv_2015_lambert93", "QP_OCCITANIE_LB93.shp")).to_crs(4326)[["CODE_QP", "geometry"]]
+    df = pd.read_csv(os.path.join(occ, "demandeurs_emploi_synthetiques.csv"), usecols=["x", "y"]).dropna()
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(df.x, df.y), crs=2154).to_crs(4326)
+    return points, {"communes": communes, "qpv": qpv}
+
+
+def geopandas_join(points, zones):
+    times, pairs = [], 0
+    for _ in range(5):
+        start = time.perf_counter()
+        joined = gpd.sjoin(points, zones, how="inner", predicate="intersects")
+        times.append(time.perf_counter() - start)
+        pairs = len(joined)
+    return statistics.median(times), pairs
+
+
+def zonage_join():
+    out = subprocess.run(["cargo", "bench", "--quiet", "--bench", "join"], cwd=ROOT, check=True,
+                         capture_output=True, text=True, env={**os.environ, "ZONAGE_DATA": DATA})
+    return {r["zones"]: r for r in map(json.loads, filter(None, out.stdout.splitlines()))}
+
+
+def main():
+    print(f"geopandas {gpd.__version__}, shapely {shapely.__version__} (GEOS {shapely.geos_version_string}), "
+          f"{os.cpu_count()} cores")
+    points, layers = load()
+    ours = zonage_join()
+    print(f"{'zones':<10}{'points':>10}{'pairs gpd':>11}{'pairs zng':>11}{'GeoPandas s':>13}{'zonage s':>10}{'speed-up':>10}")
+    for name, zones in layers.items():
+        seconds, pairs = geopandas_join(points, zones)
+        z = ours[name]
+        print(f"{name:<10}{len(points):>10}{pairs:>11}{z['pairs']:>11}{seconds:>13.3f}{z['seconds']:>10.3f}"
+              f"{seconds / z['seconds']:>9.1f}×")
+
+
+if __name__ == "__main__":
+    main()
