@@ -152,6 +152,42 @@ fn nearest_distance_matches_brute_force() {
 }
 
 #[test]
+fn batch_distances_match_brute_force_for_clustered_points() {
+    for seed in [3, 8] {
+        let mut rng = Pcg64Mcg::seed_from_u64(seed);
+        let services: Vec<[f64; 2]> = (0..300)
+            .map(|_| {
+                [
+                    1.0 + rng.random::<f64>() * 3.0,
+                    43.0 + rng.random::<f64>() * 2.0,
+                ]
+            })
+            .collect();
+        // Many points per 0.02° cell, some exactly on cell corners and on places.
+        let mut queries: Vec<[f64; 2]> = (0..5_000)
+            .map(|_| {
+                [
+                    2.0 + rng.random::<f64>() * 0.1,
+                    44.0 + rng.random::<f64>() * 0.1,
+                ]
+            })
+            .collect();
+        queries.extend([[2.02, 44.04], [2.0, 44.0], services[0], services[1]]);
+        let batch = NearestIndex::new(services.iter()).distances_m(&queries);
+        for (q, got) in queries.iter().zip(batch) {
+            let expected = services
+                .iter()
+                .map(|&s| zonage::geodesy::haversine_m(*q, s))
+                .fold(f64::INFINITY, f64::min);
+            assert!(
+                (got as f64 - expected).abs() < 0.01 + expected * 1e-6,
+                "seed {seed}, {q:?}: {got} vs {expected}"
+            );
+        }
+    }
+}
+
+#[test]
 fn nearest_on_an_empty_index_is_none() {
     assert_eq!(
         NearestIndex::new(std::iter::empty()).distance_m([2.0, 45.0]),

@@ -29,10 +29,14 @@ impl DistanceCache {
             if cache.distances.contains_key(&key) {
                 continue;
             }
+            let start = std::time::Instant::now();
             let index = NearestIndex::new(to.iter().flat_map(|t| layers[t.as_str()].coords.iter()));
-            cache
-                .distances
-                .insert(key, index.distances_m(&layers[from.as_str()].coords));
+            let distances = index.distances_m(&layers[from.as_str()].coords);
+            tracing::debug!(
+                "nearest of {to:?} for `{from}`: {:.3} s",
+                start.elapsed().as_secs_f64()
+            );
+            cache.distances.insert(key, distances);
         }
         cache
     }

@@ -78,6 +78,7 @@ pub type IndicatorTable = HashMap<String, Vec<Value>>;
 pub fn compute_layer(ctx: &Context) -> IndicatorTable {
     let mut table = IndicatorTable::new();
     for spec in evaluation_order(ctx.manifest) {
+        let start = std::time::Instant::now();
         let values = match &spec.kind {
             IndicatorKind::Count { points, filter } => count::compute(ctx, points, filter.as_ref()),
             IndicatorKind::Distance {
@@ -104,6 +105,12 @@ pub fn compute_layer(ctx: &Context) -> IndicatorTable {
             IndicatorKind::Attribute { attribute } => ratio::attribute(ctx, attribute),
             IndicatorKind::Score { terms } => score::compute(&table, terms, ctx.zones.len()),
         };
+        tracing::debug!(
+            "indicator `{}` on `{}`: {:.3} s",
+            spec.id,
+            ctx.zones.id,
+            start.elapsed().as_secs_f64()
+        );
         table.insert(spec.id.clone(), values);
     }
     table
