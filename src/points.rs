@@ -28,6 +28,23 @@ impl Categorical {
         self.codes.push(code as u32);
     }
 
+    /// Appends another column's values (after this one's), merging dictionaries.
+    pub fn append(&mut self, other: Categorical) {
+        let remap: Vec<u32> = other
+            .values
+            .iter()
+            .map(|v| match self.values.iter().position(|w| w == v) {
+                Some(i) => i as u32,
+                None => {
+                    self.values.push(v.clone());
+                    (self.values.len() - 1) as u32
+                }
+            })
+            .collect();
+        self.codes
+            .extend(other.codes.into_iter().map(|c| remap[c as usize]));
+    }
+
     /// For each dictionary value, whether the filter keeps it.
     pub fn accepted(&self, filter: &Filter) -> Vec<bool> {
         self.values
