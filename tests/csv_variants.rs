@@ -100,3 +100,28 @@ proptest::proptest! {
         let _ = zonage::input::parse_number(&cell, if comma { ',' } else { '.' });
     }
 }
+
+/// Files over a few MB are parsed in pieces over all cores: line numbers in
+/// reports and errors must stay those of the whole file.
+#[test]
+fn large_files_keep_exact_line_numbers() {
+    let mut csv = String::from("x,y,type\n");
+    for k in 0..120_000u32 {
+        match k {
+            50_000 => csv.push_str(",,mairie\n"),
+            _ => csv.push_str(&format!("{},{},mairie\n", 500_000 + k % 1000, 6_300_000 + k / 1000)),
+        }
+    }
+    let spec_text = "id = 'p'\nfile = 'p.csv'\nx = 'x'\ny = 'y'\ncrs = 'EPSG:2154'";
+    let layer = read(csv.as_bytes(), spec_text);
+    assert_eq!(layer.read.rows, 120_000);
+    assert_eq!(layer.read.without_coordinates_examples, vec![50_002]);
+    assert_eq!(layer.coords.len(), 119_999);
+    assert_eq!(layer.columns["type"].codes.len(), 119_999);
+    let broken = csv.replacen("500123,6300090", "500123,six", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("points.csv");
+    std::fs::write(&path, broken).unwrap();
+    let err = csv_points::read(&path, &spec(spec_text), &[]).unwrap_err();
+    assert_eq!(err.to_string(), format!("{}: line 90125: field `y`: `six` is not a number", path.display()));
+}
