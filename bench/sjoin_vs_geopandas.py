@@ -40,9 +40,10 @@ def geopandas_join(points, zones):
     return statistics.median(times), pairs
 
 
-def zonage_join():
+def zonage_join(threads):
+    env = {**os.environ, "ZONAGE_DATA": DATA, "RAYON_NUM_THREADS": str(threads)}
     out = subprocess.run(["cargo", "bench", "--quiet", "--bench", "join"], cwd=ROOT, check=True,
-                         capture_output=True, text=True, env={**os.environ, "ZONAGE_DATA": DATA})
+                         capture_output=True, text=True, env=env)
     return {r["zones"]: r for r in map(json.loads, filter(None, out.stdout.splitlines()))}
 
 
@@ -50,13 +51,18 @@ def main():
     print(f"geopandas {gpd.__version__}, shapely {shapely.__version__} (GEOS {shapely.geos_version_string}), "
           f"{os.cpu_count()} cores")
     points, layers = load()
-    ours = zonage_join()
-    print(f"{'zones':<10}{'points':>10}{'pairs gpd':>11}{'pairs zng':>11}{'GeoPandas s':>13}{'zonage s':>10}{'speed-up':>10}")
+    cores = os.cpu_count()
+    ours = {1: zonage_join(1), cores: zonage_join(cores)}
+    print("GeoPandas runs on one core; zonage is shown on one core and on all of them.")
+    print(f"{'zones':<10}{'points':>9}{'pairs gpd':>10}{'pairs zng':>10}{'GeoPandas s':>12}"
+          f"{'zonage 1 core':>15}{'zonage ' + str(cores) + ' cores':>16}")
     for name, zones in layers.items():
         seconds, pairs = geopandas_join(points, zones)
-        z = ours[name]
-        print(f"{name:<10}{len(points):>10}{pairs:>11}{z['pairs']:>11}{seconds:>13.3f}{z['seconds']:>10.3f}"
-              f"{seconds / z['seconds']:>9.1f}×")
+        one, all_ = ours[1][name], ours[cores][name]
+        assert one["pairs"] == all_["pairs"]
+        print(f"{name:<10}{len(points):>9}{pairs:>10}{one['pairs']:>10}{seconds:>12.3f}"
+              f"{one['seconds']:>8.3f} ({seconds / one['seconds']:.1f}×)"
+              f"{all_['seconds']:>8.3f} ({seconds / all_['seconds']:.1f}×)")
 
 
 if __name__ == "__main__":

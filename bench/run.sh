@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The benchmarks of the README's performance section, in one run:
+#   1. the whole Occitanie manifest (load, join, compute, write the QPV report);
+#   2. the spatial join alone against GeoPandas sjoin (bench/sjoin_vs_geopandas.py);
+#   3. a generated national-scale territory (35,000 communes, 5 million job-seekers).
+# Needs: hyperfine and GNU time (apt-get install hyperfine time), and for 2,
+# pip install geopandas shapely pyogrio pyproj. Data: ../shared/geodata or $ZONAGE_DATA.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${ZONAGE_DATA:-../shared/geodata}
+NATIONAL=${NATIONAL_DIR:-/tmp/zonage-national}
+
+cargo build --release --quiet
+BIN=target/release/zonage
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB, $(lscpu | sed -n 's/Model name: *//p')"
+
+echo "== 1. Occitanie: whole manifest, wall time and peak memory"
+hyperfine --warmup 1 --runs 10 "$BIN report geodata/occitanie.toml --data $DATA --layer qpv -o /dev/null"
+/usr/bin/time -f "peak memory: %M KB, wall: %e s" "$BIN" report geodata/occitanie.toml --data "$DATA" --layer qpv -o /dev/null
+
+echo "== 2. The join alone, zonage against GeoPandas"
+python3 bench/sjoin_vs_geopandas.py "$DATA"
+
+echo "== 3. National scale (generated)"
+[ -f "$NATIONAL/territoire.toml" ] || "$BIN" generate --out "$NATIONAL" --communes 35000 --seekers 5000000 --seed 7 >/dev/null
+hyperfine --warmup 1 --runs 3 "$BIN report $NATIONAL/territoire.toml --layer communes -o /dev/null"
+/usr/bin/time -f "peak memory: %M KB, wall: %e s" "$BIN" report "$NATIONAL/territoire.toml" --layer communes -o /dev/null
