@@ -109,7 +109,11 @@ fn large_files_keep_exact_line_numbers() {
     for k in 0..120_000u32 {
         match k {
             50_000 => csv.push_str(",,mairie\n"),
-            _ => csv.push_str(&format!("{},{},mairie\n", 500_000 + k % 1000, 6_300_000 + k / 1000)),
+            _ => csv.push_str(&format!(
+                "{},{},mairie\n",
+                500_000 + k % 1000,
+                6_300_000 + k / 1000
+            )),
         }
     }
     let spec_text = "id = 'p'\nfile = 'p.csv'\nx = 'x'\ny = 'y'\ncrs = 'EPSG:2154'";
@@ -123,5 +127,11 @@ fn large_files_keep_exact_line_numbers() {
     let path = dir.path().join("points.csv");
     std::fs::write(&path, broken).unwrap();
     let err = csv_points::read(&path, &spec(spec_text), &[]).unwrap_err();
-    assert_eq!(err.to_string(), format!("{}: line 90125: field `y`: `six` is not a number", path.display()));
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: line 90125: field `y`: `six` is not a number",
+            path.display()
+        )
+    );
 }
