@@ -2,7 +2,7 @@
 //! generated territories (several seeds), with points drawn at random, on
 //! every vertex, and on edges.
 
-use geo::{Coord, MultiPolygon};
+use geo::{polygon, Coord, MultiPolygon};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use std::collections::BTreeSet;
@@ -193,4 +193,53 @@ fn nearest_on_an_empty_index_is_none() {
         NearestIndex::new(std::iter::empty()).distance_m([2.0, 45.0]),
         None
     );
+}
+
+/// Unit squares on an integer grid: points exactly on shared edges and
+/// corners (representable exactly) belong to every square that shares them.
+#[test]
+fn points_exactly_on_edges_and_corners_belong_to_each_side() {
+    let mut raw = RawZones::default();
+    for j in 0..4 {
+        for i in 0..4 {
+            let (x, y) = (i as f64, j as f64);
+            let square = polygon![(x: x, y: y), (x: x + 1.0, y: y), (x: x + 1.0, y: y + 1.0), (x: x, y: y + 1.0)];
+            raw.codes.push(format!("{i}{j}"));
+            raw.names.push(String::new());
+            raw.shapes.push(MultiPolygon::new(vec![square]));
+        }
+    }
+    let layer = ZoneLayer::new("squares", "", raw);
+    let points = [
+        [1.5, 1.0],
+        [1.0, 1.5],
+        [2.0, 2.0],
+        [0.0, 0.5],
+        [4.0, 4.0],
+        [0.5, 0.5],
+        [4.5, 0.5],
+    ];
+    let expected: [&[&str]; 7] = [
+        &["10", "11"],
+        &["01", "11"],
+        &["11", "21", "12", "22"],
+        &["00"],
+        &["33"],
+        &["00"],
+        &[],
+    ];
+    let membership = join(&layer, &ZoneIndex::new(&layer), &points);
+    for (k, want) in expected.iter().enumerate() {
+        let mut got: Vec<&str> = (0..layer.len())
+            .filter(|&z| membership.of(z).contains(&(k as u32)))
+            .map(|z| layer.codes[z].as_str())
+            .collect();
+        let mut want = want.to_vec();
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(got, want, "point {:?}", points[k]);
+        assert_eq!(brute_force(&layer, points[k]).len(), want.len());
+    }
+    assert_eq!(membership.outside, 1);
+    assert_eq!(membership.in_several, 3);
 }
