@@ -1,7 +1,7 @@
 //! Bad input: one clear message naming the file, the line or feature, and the
 //! field; exit code 1; and input files left untouched.
 
-use crate::util::{edit, small_territory, stderr, zonage};
+use crate::util::{edit, report, small_territory, stderr, zonage};
 use std::path::Path;
 
 /// Runs `zonage check` and returns its message, asserting exit code 1.
@@ -186,15 +186,7 @@ fn input_files_are_never_written() {
         files
     };
     let before = snapshot();
-    let out = zonage(&[
-        "report",
-        manifest.to_str().unwrap(),
-        "--layer",
-        "qpv",
-        "--format",
-        "json",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    report(&manifest, "qpv", &["--format", "json"]);
     assert!(zonage(&["check", manifest.to_str().unwrap()])
         .status
         .success());

@@ -1,13 +1,12 @@
 //! `zonage report` output, pinned with insta snapshots on a generated
 //! territory (the generator is deterministic for a seed).
 
-use crate::util::{small_territory, stderr, zonage};
+use crate::util::{report, small_territory, stderr, zonage};
 
 #[test]
 fn qpv_report_csv() {
     let (_dir, manifest) = small_territory(3);
-    let out = zonage(&["report", manifest.to_str().unwrap(), "--layer", "qpv"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = report(&manifest, "qpv", &[]);
     assert!(
         out.stderr.is_empty(),
         "piped runs stay quiet: {}",
@@ -19,15 +18,7 @@ fn qpv_report_csv() {
 #[test]
 fn qpv_report_json_marks_secrets() {
     let (_dir, manifest) = small_territory(3);
-    let out = zonage(&[
-        "report",
-        manifest.to_str().unwrap(),
-        "--layer",
-        "qpv",
-        "--format",
-        "json",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = report(&manifest, "qpv", &["--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["layer"], "qpv");
     assert_eq!(json["indicators"].as_array().unwrap().len(), 12);

@@ -10,16 +10,13 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+fn read_fixture(name: &str) -> zonage::zones::RawZones {
+    read_zones(&fixture(name), "CODE_QP", "NOM_QP", None, None).unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[test]
 fn reads_windows_1252_names_and_lambert93() {
-    let zones = read_zones(
-        &fixture("quartiers_cp1252.shp"),
-        "CODE_QP",
-        "NOM_QP",
-        None,
-        None,
-    )
-    .unwrap();
+    let zones = read_fixture("quartiers_cp1252.shp");
     assert_eq!(zones.crs, "EPSG:2154");
     assert_eq!(
         zones.names,
@@ -39,22 +36,8 @@ fn reads_windows_1252_names_and_lambert93() {
 
 #[test]
 fn zipped_shapefile_reads_the_same() {
-    let plain = read_zones(
-        &fixture("quartiers_cp1252.shp"),
-        "CODE_QP",
-        "NOM_QP",
-        None,
-        None,
-    )
-    .unwrap();
-    let zipped = read_zones(
-        &fixture("quartiers_cp1252.zip"),
-        "CODE_QP",
-        "NOM_QP",
-        None,
-        None,
-    )
-    .unwrap();
+    let plain = read_fixture("quartiers_cp1252.shp");
+    let zipped = read_fixture("quartiers_cp1252.zip");
     assert_eq!(plain.codes, zipped.codes);
     assert_eq!(plain.names, zipped.names);
     assert_eq!(plain.shapes, zipped.shapes);

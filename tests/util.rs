@@ -69,3 +69,12 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     );
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
+
+/// Runs `zonage report MANIFEST --layer LAYER` with extra arguments; asserts success.
+pub fn report(manifest: &Path, layer: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["report", manifest.to_str().unwrap(), "--layer", layer];
+    args.extend_from_slice(extra);
+    let out = zonage(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    out
+}

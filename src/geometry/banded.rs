@@ -10,7 +10,7 @@
 //!
 //! Cost: build O(edges); memory about one edge per edge and band it spans.
 
-use super::winding::{combine, Placement, RingTest};
+use super::winding::{combine, union, Placement, RingTest};
 use geo::{BoundingRect, Coord, MultiPolygon};
 
 /// Edges per band, on average: a handful keeps the scan short.
@@ -106,16 +106,10 @@ impl BandedZone {
         for e in &self.edges[self.starts[band] as usize..self.starts[band + 1] as usize] {
             tests[e.ring as usize].add_edge(e.a, e.b, p);
         }
-        let mut best = Placement::Outside;
-        for &(first, end) in &self.polygons {
+        union(self.polygons.iter().map(|&(first, end)| {
             let holes = tests[first as usize + 1..end as usize].iter().copied();
-            match combine(tests[first as usize], holes) {
-                Placement::Inside => return Placement::Inside,
-                Placement::Ambiguous => best = Placement::Ambiguous,
-                Placement::Outside => {}
-            }
-        }
-        best
+            combine(tests[first as usize], holes)
+        }))
     }
 }
 

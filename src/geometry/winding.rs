@@ -120,9 +120,15 @@ pub(crate) fn combine(outer: RingTest, holes: impl Iterator<Item = RingTest>) ->
 
 /// Locates `p` in a zone made of one or more polygons (their union).
 pub fn locate(zone: &MultiPolygon<f64>, p: Coord<f64>) -> Placement {
+    union(zone.0.iter().map(|polygon| locate_in_polygon(polygon, p)))
+}
+
+/// The placement in a union of polygons, from the placement in each: inside
+/// one is inside the union (stops early), else ambiguous if any is.
+pub(crate) fn union(placements: impl Iterator<Item = Placement>) -> Placement {
     let mut best = Placement::Outside;
-    for polygon in &zone.0 {
-        match locate_in_polygon(polygon, p) {
+    for placement in placements {
+        match placement {
             Placement::Inside => return Placement::Inside,
             Placement::Ambiguous => best = Placement::Ambiguous,
             Placement::Outside => {}
