@@ -69,9 +69,12 @@ impl Step {
         );
         tracing::info!("{line}");
         if !self.bar.is_hidden() {
-            self.bar
-                .set_style(ProgressStyle::with_template("{msg}").expect("valid template"));
-            self.bar.finish_with_message(line);
+            // Clear the spinner and print the summary as a plain line, so the
+            // steps stay listed above the next spinner.
+            self.bar.finish_and_clear();
+            if !tracing::enabled!(tracing::Level::INFO) {
+                eprintln!("{line}"); // with -v, the log line above says it already
+            }
         }
     }
 }
