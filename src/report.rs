@@ -20,8 +20,13 @@ pub struct ZoneRow<'a> {
     pub name: &'a str,
     /// Parent zones with area shares (empty when the layer has no parent layer).
     pub parents: &'a [ParentShare],
-    /// Indicator values by id, in manifest order.
+    /// Indicator values by id, in manifest order (a JSON object).
+    #[serde(serialize_with = "as_object")]
     pub indicators: Vec<(&'a str, Value)>,
+}
+
+fn as_object<S: serde::Serializer>(pairs: &[(&str, Value)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
 /// Description of an indicator, as reports and APIs show it.

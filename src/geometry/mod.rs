@@ -4,6 +4,7 @@
 //! - [`validity`]: which zones are invalid, and why.
 
 pub mod banded;
+pub mod distance;
 pub mod validity;
 pub mod winding;
 

@@ -49,7 +49,8 @@ impl Serialize for Value {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Value", 2)?;
-        st.serialize_field("value", &self.number())?;
+        // Six decimals: more would only show float noise (distances are f32).
+        st.serialize_field("value", &self.number().map(|x| (x * 1e6).round() / 1e6))?;
         st.serialize_field("secret", &self.is_secret())?;
         st.end()
     }

@@ -1,9 +1,9 @@
 //! `services`: service places inside a zone, or within N km of its boundary.
 
 use super::{Context, Value};
-use crate::geodesy::{degree_margin, LocalFrame};
-use crate::geometry::locate;
-use geo::{BoundingRect, Coord, MultiPolygon};
+use crate::geodesy::degree_margin;
+use crate::geometry::distance::to_zone_m;
+use geo::{BoundingRect, MultiPolygon};
 use rstar::primitives::GeomWithData;
 use rstar::{RTree, AABB};
 
@@ -53,20 +53,6 @@ fn count_near(
     let lo = [bbox.min().x - margin[0], bbox.min().y - margin[1]];
     let hi = [bbox.max().x + margin[0], bbox.max().y + margin[1]];
     tree.locate_in_envelope(&AABB::from_corners(lo, hi))
-        .filter(|p| distance_to_zone_m(zone, *p.geom()) <= metres)
+        .filter(|p| to_zone_m(zone, *p.geom()) <= metres)
         .count()
-}
-
-/// Distance in metres from `p` to a zone: 0 inside, else to its nearest edge.
-pub fn distance_to_zone_m(zone: &MultiPolygon<f64>, p: [f64; 2]) -> f64 {
-    if locate(zone, Coord { x: p[0], y: p[1] }).counts() {
-        return 0.0;
-    }
-    let frame = LocalFrame::new(p);
-    zone.0
-        .iter()
-        .flat_map(|poly| std::iter::once(poly.exterior()).chain(poly.interiors()))
-        .flat_map(|ring| ring.0.windows(2))
-        .map(|e| frame.distance_to_segment([e[0].x, e[0].y], [e[1].x, e[1].y]))
-        .fold(f64::INFINITY, f64::min)
 }

@@ -51,6 +51,14 @@ impl ZoneIndex {
             .map(|g| g.data as usize)
     }
 
+    /// Zones by increasing distance from `p` to their bounding box, with the
+    /// squared distance in degrees² (a lower bound for the zone itself).
+    pub fn by_box_distance(&self, p: [f64; 2]) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.tree
+            .nearest_neighbor_iter_with_distance_2(&p)
+            .map(|(g, d2)| (g.data as usize, d2))
+    }
+
     /// Every zone containing `p`, with how it contains it.
     pub fn zones_at<'a>(
         &'a self,

@@ -74,6 +74,10 @@ pub struct ZoneLayerSpec {
     pub encoding: Option<String>,
     /// Another zone layer whose zones contain these (computed spatially, with area shares).
     pub parent: Option<String>,
+    /// Point lookups on this layer say `in`, `out` or `near` (within this
+    /// many metres of a zone's boundary), with the distance to the nearest
+    /// boundary: the "is this address in a QPV" check.
+    pub near_m: Option<f64>,
     /// Attribute tables joined on the zone code.
     #[serde(default)]
     pub attributes: Vec<AttributeTableSpec>,

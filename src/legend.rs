@@ -1,0 +1,255 @@
+//! Legends for choropleth maps: class breaks (quantiles by default, Jenks
+//! natural breaks or equal intervals), a colour-blind-safe sequential palette
+//! (viridis: light for low values, dark for high ones), the number of zones per
+//! class, and separate classes for secret and missing values.
+
+use crate::indicators::Value;
+use serde::{Deserialize, Serialize};
+
+/// How class breaks are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Each class holds about as many zones.
+    #[default]
+    Quantiles,
+    /// Jenks natural breaks: classes as homogeneous as possible.
+    Jenks,
+    /// Classes of equal width.
+    EqualIntervals,
+}
+
+/// Colour of secret values (a neutral grey, drawn hatched on maps).
+pub const SECRET_COLOUR: &str = "#9e9e9e";
+/// Colour of missing values.
+pub const MISSING_COLOUR: &str = "#eeeeee";
+
+/// Viridis, from light (low) to dark (high): readable with every colour-vision deficiency.
+const VIRIDIS: [[u8; 3]; 9] = [
+    [253, 231, 37],
+    [181, 222, 43],
+    [110, 206, 88],
+    [53, 183, 121],
+    [31, 158, 137],
+    [38, 130, 142],
+    [49, 104, 142],
+    [62, 73, 137],
+    [72, 40, 120],
+];
+
+/// One class of a legend.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Class {
+    /// Lower bound (inclusive).
+    pub min: f64,
+    /// Upper bound (inclusive for the last class, exclusive otherwise).
+    pub max: f64,
+    /// Fill colour, `#rrggbb`.
+    pub colour: String,
+    /// Zones in the class.
+    pub zones: usize,
+}
+
+/// A whole legend.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Legend {
+    /// How the breaks were chosen.
+    pub method: Method,
+    /// Classes, low to high.
+    pub classes: Vec<Class>,
+    /// Zones whose value is secret (own class, own colour).
+    pub secret: Class,
+    /// Zones without a value.
+    pub missing: Class,
+}
+
+impl Legend {
+    /// Builds the legend of `values` with at most `k` classes (2 to 9).
+    pub fn new(values: &[Value], method: Method, k: usize) -> Legend {
+        let mut numbers: Vec<f64> = values.iter().filter_map(|v| v.number()).collect();
+        numbers.sort_by(f64::total_cmp);
+        let breaks = breaks(&numbers, method, k.clamp(2, 9));
+        let colours = palette(breaks.len().saturating_sub(1));
+        let mut classes: Vec<Class> = breaks
+            .windows(2)
+            .zip(colours)
+            .map(|(b, colour)| Class {
+                min: b[0],
+                max: b[1],
+                colour,
+                zones: 0,
+            })
+            .collect();
+        for &x in &numbers {
+            if let Some(i) = class_index(&classes, x) {
+                classes[i].zones += 1;
+            }
+        }
+        let count = |f: fn(&Value) -> bool| values.iter().filter(|v| f(v)).count();
+        let special = |colour: &str, zones| Class {
+            min: f64::NAN,
+            max: f64::NAN,
+            colour: colour.into(),
+            zones,
+        };
+        Legend {
+            method,
+            classes,
+            secret: special(SECRET_COLOUR, count(|v| v.is_secret())),
+            missing: special(MISSING_COLOUR, count(|v| *v == Value::Missing)),
+        }
+    }
+
+    /// The colour of a value on this legend.
+    pub fn colour(&self, v: Value) -> &str {
+        match v {
+            Value::Secret => &self.secret.colour,
+            Value::Missing => &self.missing.colour,
+            Value::Number(x) => class_index(&self.classes, x)
+                .map_or(&self.missing.colour, |i| &self.classes[i].colour),
+        }
+    }
+}
+
+fn class_index(classes: &[Class], x: f64) -> Option<usize> {
+    let last = classes.len().checked_sub(1)?;
+    classes
+        .iter()
+        .position(|c| x >= c.min && x < c.max)
+        .or((x >= classes[last].min && x <= classes[last].max).then_some(last))
+}
+
+/// Breaks from min to max (k + 1 values, fewer when values repeat).
+fn breaks(sorted: &[f64], method: Method, k: usize) -> Vec<f64> {
+    let (Some(&lo), Some(&hi)) = (sorted.first(), sorted.last()) else {
+        return Vec::new();
+    };
+    let mut b: Vec<f64> = match method {
+        Method::Quantiles => (0..=k)
+            .map(|i| quantile(sorted, i as f64 / k as f64))
+            .collect(),
+        Method::EqualIntervals => (0..=k)
+            .map(|i| lo + (hi - lo) * i as f64 / k as f64)
+            .collect(),
+        Method::Jenks => jenks(sorted, k),
+    };
+    b.dedup();
+    if b.len() == 1 {
+        b.push(hi);
+    }
+    b
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let pos = q * (sorted.len() - 1) as f64;
+    let (lo, hi) = (sorted[pos.floor() as usize], sorted[pos.ceil() as usize]);
+    lo + (hi - lo) * pos.fract()
+}
+
+/// Jenks natural breaks (Fisher's exact dynamic programme) on at most 500
+/// values sampled evenly from the sorted data: O(k · 500²) whatever the layer size.
+fn jenks(sorted: &[f64], k: usize) -> Vec<f64> {
+    let m = sorted.len().min(500);
+    let data: Vec<f64> = (0..m)
+        .map(|i| sorted[i * (sorted.len() - 1) / (m - 1).max(1)])
+        .collect();
+    let k = k.min(m);
+    let cost = |i: usize, j: usize| {
+        let s = &data[i..=j];
+        let mean = s.iter().sum::<f64>() / s.len() as f64;
+        s.iter().map(|x| (x - mean).powi(2)).sum::<f64>()
+    };
+    // best[c][j]: least cost of splitting data[..=j] into c + 1 classes; from[c][j]: where the last class starts.
+    let mut best = vec![vec![f64::INFINITY; m]; k];
+    let mut from = vec![vec![0usize; m]; k];
+    for (j, slot) in best[0].iter_mut().enumerate() {
+        *slot = cost(0, j);
+    }
+    for c in 1..k {
+        for j in c..m {
+            for i in c..=j {
+                let total = best[c - 1][i - 1] + cost(i, j);
+                if total < best[c][j] {
+                    best[c][j] = total;
+                    from[c][j] = i;
+                }
+            }
+        }
+    }
+    let mut starts = Vec::new();
+    let mut j = m - 1;
+    for c in (1..k).rev() {
+        let i = from[c][j];
+        starts.push(data[i]);
+        j = i - 1;
+    }
+    starts.reverse();
+    std::iter::once(data[0])
+        .chain(starts)
+        .chain(std::iter::once(data[m - 1]))
+        .collect()
+}
+
+/// `n` colours spread over viridis.
+pub fn palette(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let t = if n > 1 {
+                i as f64 / (n - 1) as f64
+            } else {
+                0.5
+            } * (VIRIDIS.len() - 1) as f64;
+            let (a, b) = (VIRIDIS[t.floor() as usize], VIRIDIS[t.ceil() as usize]);
+            let mix =
+                |k: usize| (a[k] as f64 + (b[k] as f64 - a[k] as f64) * t.fract()).round() as u8;
+            format!("#{:02x}{:02x}{:02x}", mix(0), mix(1), mix(2))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(xs: &[f64]) -> Vec<Value> {
+        xs.iter().map(|&x| Value::Number(x)).collect()
+    }
+
+    #[test]
+    fn quantile_classes_hold_every_zone() {
+        let mut v = values(&(1..=100).map(f64::from).collect::<Vec<_>>());
+        v.push(Value::Secret);
+        v.push(Value::Missing);
+        let legend = Legend::new(&v, Method::Quantiles, 5);
+        assert_eq!(legend.classes.len(), 5);
+        assert_eq!(legend.classes.iter().map(|c| c.zones).sum::<usize>(), 100);
+        assert!(legend.classes.iter().all(|c| (19..=21).contains(&c.zones)));
+        assert_eq!((legend.secret.zones, legend.missing.zones), (1, 1));
+        assert_eq!(legend.colour(Value::Secret), SECRET_COLOUR);
+        assert_eq!(
+            legend.colour(Value::Number(100.0)),
+            legend.classes[4].colour
+        );
+    }
+
+    #[test]
+    fn jenks_finds_obvious_groups() {
+        let legend = Legend::new(
+            &values(&[1.0, 1.1, 1.2, 5.0, 5.1, 5.2, 9.0, 9.1, 9.2]),
+            Method::Jenks,
+            3,
+        );
+        let counts: Vec<usize> = legend.classes.iter().map(|c| c.zones).collect();
+        assert_eq!(counts, vec![3, 3, 3]);
+    }
+
+    #[test]
+    fn equal_intervals_and_constant_values() {
+        let legend = Legend::new(&values(&[0.0, 10.0]), Method::EqualIntervals, 2);
+        assert_eq!(legend.classes[1].min, 5.0);
+        let flat = Legend::new(&values(&[4.0, 4.0]), Method::Quantiles, 5);
+        assert_eq!(flat.classes.len(), 1);
+        assert_eq!(flat.classes[0].zones, 2);
+        assert_eq!(palette(2), vec!["#fde725", "#482878"]);
+    }
+}
