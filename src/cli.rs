@@ -55,6 +55,14 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Serve the territory over HTTP (indicators, lookups, legends).
+    Serve {
+        #[command(flatten)]
+        source: Source,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+    },
     /// Write a synthetic territory (files + manifest) to a folder.
     Generate {
         /// Folder to create.
@@ -152,6 +160,7 @@ fn execute(command: Command, progress: &Progress) -> Result<(), String> {
             Ok(())
         }
         Command::Demo { out } => demo(out, progress),
+        Command::Serve { source, bind } => serve(&source, &bind, progress),
     }
 }
 
@@ -207,6 +216,22 @@ fn write_report(
         }
     }
     out.flush().map_err(|e| e.to_string())
+}
+
+fn serve(source: &Source, bind: &str, progress: &Progress) -> Result<(), String> {
+    use crate::server::{startup::Application, state::AppState};
+    let token = std::env::var("ZONAGE_ADMIN_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty());
+    let state = AppState::load(source.manifest.clone(), data_dir(source), token, progress)
+        .map_err(|e| e.to_string())?;
+    let runtime = actix_web::rt::System::new();
+    runtime.block_on(async {
+        let app =
+            Application::build(state, bind).map_err(|e| format!("{bind}: cannot listen: {e}"))?;
+        eprintln!("zonage sert sur http://{bind} (port {})", app.port());
+        app.run_until_stopped().await.map_err(|e| e.to_string())
+    })
 }
 
 fn demo(out: Option<PathBuf>, progress: &Progress) -> Result<(), String> {

@@ -1,6 +1,7 @@
 //! zonage's integration tests: one binary, one module per subject.
 //! `regression` holds one test per bug found, named after it.
 
+mod api;
 mod bad_input;
 mod crs_reference;
 mod csv_variants;

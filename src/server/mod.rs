@@ -1,0 +1,11 @@
+//! The HTTP service: a thin actix-web layer over the engine.
+//!
+//! - [`startup`]: `Application::build` (binds, port 0 in tests) and the routes;
+//! - [`state`]: the loaded territory, shared and swapped atomically on reload;
+//! - [`error`]: the one error type of the API, mapped to JSON and 4xx here only;
+//! - [`routes`]: one module per route family.
+
+pub mod error;
+pub mod routes;
+pub mod startup;
+pub mod state;

@@ -1,0 +1,33 @@
+//! `POST /admin/reload`: loads the manifest again and swaps it in.
+
+use crate::server::error::ApiError;
+use crate::server::state::AppState;
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use serde_json::json;
+
+/// Reloads, with the bearer token given at start-up (`ZONAGE_ADMIN_TOKEN`).
+#[post("/admin/reload")]
+pub async fn reload(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let expected = state
+        .admin_token
+        .as_deref()
+        .ok_or(ApiError::ReloadDisabled)?;
+    let given = request
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if given != Some(expected) {
+        return Err(ApiError::Unauthorized);
+    }
+    let state = state.into_inner();
+    // Loading takes seconds: off the async workers.
+    let version = web::block(move || state.reload())
+        .await
+        .map_err(|e| ApiError::ReloadFailed(e.to_string()))?
+        .map_err(|e| ApiError::ReloadFailed(e.to_string()))?;
+    Ok(HttpResponse::Ok().json(json!({ "status": "reloaded", "version": version })))
+}

@@ -1,0 +1,58 @@
+//! `GET /api/legend/{layer}/{indicator}?method=&classes=`: classes, colours
+//! and zones per class, with a separate class for secret values.
+
+use super::{indicator, zone_layer};
+use crate::legend::{Legend, Method};
+use crate::server::error::ApiError;
+use crate::server::state::AppState;
+use actix_web::{get, web, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+
+/// Query of the legend route.
+#[derive(Deserialize)]
+pub struct LegendQuery {
+    method: Option<String>,
+    classes: Option<String>,
+}
+
+/// Parses the classification method.
+pub fn method(raw: Option<&str>) -> Result<Method, ApiError> {
+    match raw.unwrap_or("quantiles") {
+        "quantiles" => Ok(Method::Quantiles),
+        "jenks" => Ok(Method::Jenks),
+        "equal_intervals" => Ok(Method::EqualIntervals),
+        other => Err(ApiError::bad(
+            "method",
+            format!("« {other} » : quantiles, jenks ou equal_intervals"),
+        )),
+    }
+}
+
+/// The legend of an indicator over a layer.
+#[get("/api/legend/{layer}/{indicator}")]
+pub async fn legend(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    query: web::Query<LegendQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = state.current();
+    let t = &loaded.territory;
+    let (z, _) = zone_layer(t, &path.0)?;
+    let id = indicator(t, &path.1)?;
+    let method = method(query.method.as_deref())?;
+    let classes = match query.classes.as_deref() {
+        None => 5,
+        Some(raw) => raw
+            .parse::<usize>()
+            .ok()
+            .filter(|k| (2..=9).contains(k))
+            .ok_or_else(|| ApiError::bad("classes", "un entier de 2 à 9"))?,
+    };
+    let info = t.manifest.indicator(id).expect("checked above");
+    let legend = Legend::new(&t.indicators[z][id], method, classes);
+    Ok(HttpResponse::Ok().json(json!({
+        "layer": path.0, "indicator": id, "label": info.label, "unit": info.unit, "source": info.source,
+        "legend": legend, "secret_label": "secret statistique", "missing_label": "non disponible",
+    })))
+}

@@ -1,0 +1,52 @@
+//! `GET /health` and `GET /api/layers`: what is served.
+
+use crate::report::indicator_infos;
+use crate::server::state::AppState;
+use actix_web::{get, web, HttpResponse};
+use serde_json::json;
+
+/// Liveness, with the data version.
+#[get("/health")]
+pub async fn health(state: web::Data<AppState>) -> HttpResponse {
+    let loaded = state.current();
+    HttpResponse::Ok().json(json!({ "status": "ok", "territory": loaded.territory.manifest.territory.name, "version": loaded.version }))
+}
+
+/// Zone layers, public point layers, indicators, extent and data version.
+#[get("/api/layers")]
+pub async fn layers(state: web::Data<AppState>) -> HttpResponse {
+    let loaded = state.current();
+    let t = &loaded.territory;
+    let zone_layers: Vec<_> = t
+        .zones
+        .iter()
+        .zip(&t.manifest.zones)
+        .map(|(z, spec)| {
+            json!({ "id": z.id, "label": z.label, "zones": z.len(), "parent": spec.parent, "extent": z.extent(), "attributes": z.attributes.keys().collect::<Vec<_>>() })
+        })
+        .collect();
+    let point_layers: Vec<_> = t
+        .points
+        .iter()
+        .filter(|p| !p.private)
+        .map(|p| json!({ "id": p.id, "label": p.label, "points": p.len() }))
+        .collect();
+    let extent = t.zones.iter().filter_map(|z| z.extent()).reduce(|a, b| {
+        [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ]
+    });
+    HttpResponse::Ok().json(json!({
+        "territory": t.manifest.territory.name,
+        "source": t.manifest.territory.source,
+        "version": loaded.version,
+        "secrecy_threshold": t.manifest.secrecy.threshold,
+        "extent": extent,
+        "zone_layers": zone_layers,
+        "point_layers": point_layers,
+        "indicators": indicator_infos(t),
+    }))
+}

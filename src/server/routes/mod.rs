@@ -1,0 +1,75 @@
+//! Route handlers, one module per family, and the look-ups they share.
+
+pub mod admin;
+pub mod hotspots;
+pub mod legend;
+pub mod lookup;
+pub mod meta;
+pub mod points;
+pub mod zones;
+
+use super::error::ApiError;
+use crate::points::PointLayer;
+use crate::territory::Territory;
+use crate::zones::ZoneLayer;
+
+/// The zone layer `id`, or an error listing the valid ones.
+pub fn zone_layer<'a>(t: &'a Territory, id: &str) -> Result<(usize, &'a ZoneLayer), ApiError> {
+    t.zone_layer(id).ok_or_else(|| ApiError::UnknownLayer {
+        layer: id.to_string(),
+        valid: t.zones.iter().map(|z| z.id.clone()).collect(),
+    })
+}
+
+/// Checks that indicator `id` exists.
+pub fn indicator<'a>(t: &'a Territory, id: &str) -> Result<&'a str, ApiError> {
+    t.manifest
+        .indicator(id)
+        .map(|i| i.id.as_str())
+        .ok_or_else(|| ApiError::UnknownIndicator {
+            indicator: id.to_string(),
+            valid: t.manifest.indicators.iter().map(|i| i.id.clone()).collect(),
+        })
+}
+
+/// The public point layer `id`; a private layer is refused, whatever the route.
+pub fn public_points<'a>(t: &'a Territory, id: &str) -> Result<&'a PointLayer, ApiError> {
+    match t.points.iter().find(|p| p.id == id) {
+        Some(p) if p.private => Err(ApiError::PrivateLayer(id.to_string())),
+        Some(p) => Ok(p),
+        None => Err(ApiError::UnknownLayer {
+            layer: id.to_string(),
+            valid: t
+                .points
+                .iter()
+                .filter(|p| !p.private)
+                .map(|p| p.id.clone())
+                .collect(),
+        }),
+    }
+}
+
+/// Parses `w,s,e,n` in degrees.
+pub fn parse_bbox(raw: &str) -> Result<[f64; 4], ApiError> {
+    let parts: Vec<f64> = raw
+        .split(',')
+        .map(|s| s.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| {
+            ApiError::bad(
+                "bbox",
+                "quatre nombres attendus : ouest,sud,est,nord en degrés",
+            )
+        })?;
+    let [w, s, e, n] = <[f64; 4]>::try_from(parts)
+        .map_err(|_| ApiError::bad("bbox", "quatre nombres attendus : ouest,sud,est,nord"))?;
+    let valid = [w, e].iter().all(|x| (-180.0..=180.0).contains(x))
+        && [s, n].iter().all(|y| (-90.0..=90.0).contains(y));
+    if !valid || w > e || s > n {
+        return Err(ApiError::bad(
+            "bbox",
+            "ouest ≤ est entre -180 et 180, sud ≤ nord entre -90 et 90",
+        ));
+    }
+    Ok([w, s, e, n])
+}

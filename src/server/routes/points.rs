@@ -1,0 +1,43 @@
+//! `GET /api/points/{layer}?bbox=`: a public point layer as GeoJSON. Private
+//! layers are refused here as everywhere.
+
+use super::{parse_bbox, public_points};
+use crate::server::error::ApiError;
+use crate::server::state::AppState;
+use actix_web::{get, web, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+
+/// Query of the points route.
+#[derive(Deserialize)]
+pub struct PointsQuery {
+    bbox: Option<String>,
+}
+
+/// Features of the layer inside the box (all of them without one).
+#[get("/api/points/{layer}")]
+pub async fn points(
+    state: web::Data<AppState>,
+    layer: web::Path<String>,
+    query: web::Query<PointsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = state.current();
+    let points = public_points(&loaded.territory, &layer)?;
+    let bbox = query.bbox.as_deref().map(parse_bbox).transpose()?;
+    let inside = |p: &[f64; 2]| {
+        bbox.is_none_or(|[w, s, e, n]| p[0] >= w && p[0] <= e && p[1] >= s && p[1] <= n)
+    };
+    let features: Vec<_> = points
+        .coords
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| inside(p))
+        .map(|(i, p)| {
+            let name = points.names.get(i).map_or("", String::as_str);
+            json!({ "type": "Feature", "geometry": { "type": "Point", "coordinates": p }, "properties": { "layer": points.id, "name": name } })
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .content_type("application/geo+json")
+        .json(json!({ "type": "FeatureCollection", "features": features })))
+}

@@ -1,0 +1,228 @@
+//! `GET /api/zones/{layer}`: the indicator table (JSON, CSV or GeoJSON) with
+//! sorting, paging, search and parent filter; `GET /api/zones/{layer}/{code}`:
+//! one zone's sheet as a GeoJSON Feature.
+
+use super::{indicator, zone_layer};
+use crate::report::{csv_cell, rows, ZoneRow};
+use crate::server::error::ApiError;
+use crate::server::state::AppState;
+use crate::sheet::sheet;
+use crate::territory::Territory;
+use actix_web::{get, web, HttpResponse};
+use geo::{MultiPolygon, Simplify};
+use serde::Deserialize;
+use serde_json::json;
+
+/// Query of the table route.
+#[derive(Deserialize, Default)]
+pub struct TableQuery {
+    sort: Option<String>,
+    order: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
+    q: Option<String>,
+    parent: Option<String>,
+    format: Option<String>,
+    sep: Option<String>,
+}
+
+/// Simplification tolerance for table geometries, in degrees (about 10 m).
+const SIMPLIFY_DEGREES: f64 = 1e-4;
+/// The largest page.
+const MAX_LIMIT: usize = 50_000;
+
+/// Lower-case without French accents, for searches.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            '-' | '\'' | '’' => ' ',
+            other => other,
+        })
+        .collect()
+}
+
+fn number(name: &str, raw: Option<&str>, default: usize, max: usize) -> Result<usize, ApiError> {
+    match raw {
+        None => Ok(default),
+        Some(r) => r
+            .parse::<usize>()
+            .ok()
+            .filter(|v| *v <= max)
+            .ok_or_else(|| ApiError::bad(name, format!("un entier de 0 à {max}"))),
+    }
+}
+
+/// Rows of the layer after search, parent filter and sort; with the total before paging.
+fn select<'a>(
+    t: &'a Territory,
+    layer: &str,
+    q: &TableQuery,
+) -> Result<(Vec<ZoneRow<'a>>, usize), ApiError> {
+    zone_layer(t, layer)?;
+    let mut all = rows(t, layer).expect("layer checked");
+    if let Some(text) = q.q.as_deref().filter(|s| !s.trim().is_empty()) {
+        let needle = fold(text.trim());
+        all.retain(|r| fold(r.name).contains(&needle) || fold(r.code).contains(&needle));
+    }
+    if let Some(parent) = &q.parent {
+        all.retain(|r| r.parents.iter().any(|p| &p.code == parent));
+    }
+    let descending = match q.order.as_deref() {
+        None | Some("desc") => q.sort.is_some(),
+        Some("asc") => false,
+        Some(other) => return Err(ApiError::bad("order", format!("« {other} » : asc ou desc"))),
+    };
+    sort_rows(t, &mut all, q.sort.as_deref(), descending)?;
+    let total = all.len();
+    let offset = number("offset", q.offset.as_deref(), 0, usize::MAX)?;
+    let limit = number("limit", q.limit.as_deref(), MAX_LIMIT, MAX_LIMIT)?;
+    Ok((all.into_iter().skip(offset).take(limit).collect(), total))
+}
+
+/// Sorts by `code`, `name` or an indicator (secret and missing values last).
+fn sort_rows(
+    t: &Territory,
+    rows: &mut [ZoneRow],
+    sort: Option<&str>,
+    descending: bool,
+) -> Result<(), ApiError> {
+    match sort {
+        None | Some("code") => rows.sort_by(|a, b| a.code.cmp(b.code)),
+        Some("name") => rows.sort_by_key(|r| fold(r.name)),
+        Some(id) => {
+            let id = indicator(t, id)?;
+            let key = |r: &ZoneRow| {
+                r.indicators
+                    .iter()
+                    .find(|(i, _)| *i == id)
+                    .and_then(|(_, v)| v.number())
+            };
+            rows.sort_by(|a, b| match (key(a), key(b)) {
+                (Some(x), Some(y)) if descending => y.total_cmp(&x),
+                (Some(x), Some(y)) => x.total_cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.code.cmp(b.code),
+            });
+            return Ok(());
+        }
+    }
+    if descending {
+        rows.reverse();
+    }
+    Ok(())
+}
+
+/// The table of a layer.
+#[get("/api/zones/{layer}")]
+pub async fn table(
+    state: web::Data<AppState>,
+    layer: web::Path<String>,
+    query: web::Query<TableQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = state.current();
+    let t = &loaded.territory;
+    let (selected, total) = select(t, &layer, &query)?;
+    match query.format.as_deref().unwrap_or("json") {
+        "json" => Ok(HttpResponse::Ok()
+            .json(json!({ "layer": layer.as_str(), "total": total, "zones": selected }))),
+        "csv" => csv(&selected, query.sep.as_deref()),
+        "geojson" => Ok(HttpResponse::Ok()
+            .content_type("application/geo+json")
+            .json(geojson(t, &layer, &selected))),
+        other => Err(ApiError::bad(
+            "format",
+            format!("« {other} » : json, csv ou geojson"),
+        )),
+    }
+}
+
+/// CSV; `sep=semicolon` writes `;` and decimal commas for French spreadsheets.
+fn csv(rows: &[ZoneRow], sep: Option<&str>) -> Result<HttpResponse, ApiError> {
+    let french = match sep.unwrap_or("comma") {
+        "comma" => false,
+        "semicolon" => true,
+        other => {
+            return Err(ApiError::bad(
+                "sep",
+                format!("« {other} » : comma ou semicolon"),
+            ))
+        }
+    };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if french { b';' } else { b',' })
+        .from_writer(Vec::new());
+    let mut header = vec!["code", "nom"];
+    header.extend(rows.first().map_or(Vec::new(), |r| {
+        r.indicators.iter().map(|(id, _)| *id).collect()
+    }));
+    w.write_record(&header).expect("writing to memory");
+    for r in rows {
+        let cells = r.indicators.iter().map(|(_, v)| {
+            if french {
+                csv_cell(*v).replace('.', ",")
+            } else {
+                csv_cell(*v)
+            }
+        });
+        let record: Vec<String> = [r.code.to_string(), r.name.to_string()]
+            .into_iter()
+            .chain(cells)
+            .collect();
+        w.write_record(&record).expect("writing to memory");
+    }
+    let body = w.into_inner().expect("writing to memory");
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .body(body))
+}
+
+fn geometry(shape: &MultiPolygon<f64>, tolerance: f64) -> serde_json::Value {
+    serde_json::to_value(geojson::Geometry::from(&shape.simplify(tolerance)))
+        .expect("geometry serialises")
+}
+
+fn geojson(t: &Territory, layer: &str, rows: &[ZoneRow]) -> serde_json::Value {
+    let (_, zones) = t.zone_layer(layer).expect("layer checked");
+    let features: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            let shape = &zones.shapes[zones.index_of(r.code).expect("row of this layer")];
+            let props: serde_json::Map<_, _> = r.indicators.iter().map(|(id, v)| (id.to_string(), json!(v))).collect();
+            json!({ "type": "Feature", "geometry": geometry(shape, SIMPLIFY_DEGREES), "properties": { "code": r.code, "name": r.name, "indicators": props } })
+        })
+        .collect();
+    json!({ "type": "FeatureCollection", "features": features })
+}
+
+/// One zone's sheet, with its full geometry.
+#[get("/api/zones/{layer}/{code}")]
+pub async fn zone(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = state.current();
+    let t = &loaded.territory;
+    let (layer, code) = path.into_inner();
+    let (_, zones) = zone_layer(t, &layer)?;
+    let Some(sheet) = sheet(t, &layer, &code) else {
+        let prefix: String = code.chars().take(3).collect();
+        let valid = zones
+            .codes
+            .iter()
+            .filter(|c| c.starts_with(&prefix))
+            .take(20)
+            .cloned()
+            .collect();
+        return Err(ApiError::UnknownZone { layer, code, valid });
+    };
+    let shape = &zones.shapes[zones.index_of(&code).expect("sheet found it")];
+    Ok(HttpResponse::Ok().content_type("application/geo+json").json(json!({ "type": "Feature", "id": code, "geometry": geometry(shape, 0.0), "properties": sheet })))
+}

@@ -1,0 +1,393 @@
+//! The HTTP API, in process (actix's test service, no socket), over a
+//! generated territory; the privacy walk runs over the real Occitanie data.
+
+use crate::util::{shared_geodata, small_territory};
+use actix_web::{test, web, App};
+use serde_json::Value as Json;
+use std::path::PathBuf;
+use zonage::progress::Progress;
+use zonage::server::startup::configure;
+use zonage::server::state::AppState;
+
+/// Loads a manifest into server state (admin token `t0ken`).
+pub fn state(manifest: PathBuf, data: PathBuf) -> web::Data<AppState> {
+    web::Data::new(
+        AppState::load(manifest, data, Some("t0ken".into()), &Progress::hidden())
+            .unwrap_or_else(|e| panic!("{e}")),
+    )
+}
+
+/// Sends a request to an app over `state`: status and body.
+pub async fn send(
+    state: &web::Data<AppState>,
+    request: test::TestRequest,
+) -> (u16, actix_web::web::Bytes) {
+    let app = test::init_service(App::new().app_data(state.clone()).configure(configure)).await;
+    let response = test::call_service(&app, request.to_request()).await;
+    let status = response.status().as_u16();
+    (status, test::read_body(response).await)
+}
+
+/// GET, parsed as JSON.
+pub async fn get_json(state: &web::Data<AppState>, uri: &str) -> (u16, Json) {
+    let (status, body) = send(state, test::TestRequest::get().uri(uri)).await;
+    (
+        status,
+        serde_json::from_slice(&body)
+            .unwrap_or_else(|e| panic!("{uri}: {e}: {}", String::from_utf8_lossy(&body))),
+    )
+}
+
+fn synthetic() -> (tempfile::TempDir, web::Data<AppState>) {
+    let (dir, manifest) = small_territory(5);
+    let data = dir.path().to_path_buf();
+    (dir, state(manifest, data))
+}
+
+#[actix_web::test]
+async fn health_and_layers() {
+    let (_dir, s) = synthetic();
+    let (status, health) = get_json(&s, "/health").await;
+    assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+    let (_, layers) = get_json(&s, "/api/layers").await;
+    let ids: Vec<&str> = layers["point_layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        !ids.contains(&"demandeurs"),
+        "a private layer is never listed: {ids:?}"
+    );
+    assert_eq!(layers["indicators"].as_array().unwrap().len(), 12);
+    assert_eq!(layers["zone_layers"][0]["parent"], "communes");
+}
+
+#[actix_web::test]
+async fn zone_table_sorts_pages_searches_and_filters() {
+    let (_dir, s) = synthetic();
+    let (status, all) = get_json(&s, "/api/zones/communes?sort=demandeurs&limit=5").await;
+    assert_eq!(status, 200);
+    let values: Vec<f64> = all["zones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|z| z["indicators"]["demandeurs"]["value"].as_f64().unwrap())
+        .collect();
+    assert!(values.windows(2).all(|w| w[0] >= w[1]), "{values:?}");
+    assert_eq!(values.len(), 5);
+    let (_, page2) = get_json(
+        &s,
+        "/api/zones/communes?sort=code&order=asc&limit=2&offset=2",
+    )
+    .await;
+    assert_eq!(page2["zones"][0]["code"], "S00002");
+    let (_, found) = get_json(&s, "/api/zones/communes?q=s00007").await;
+    assert_eq!(found["total"], 1);
+    let (_, qpv) = get_json(&s, "/api/zones/qpv?limit=1").await;
+    let parent = qpv["zones"][0]["parents"][0]["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, of_parent) = get_json(&s, &format!("/api/zones/qpv?parent={parent}")).await;
+    assert!(of_parent["total"].as_u64().unwrap() >= 1);
+}
+
+#[actix_web::test]
+async fn zone_table_as_csv_and_geojson() {
+    let (_dir, s) = synthetic();
+    let (status, body) = send(
+        &s,
+        test::TestRequest::get().uri("/api/zones/qpv?format=csv&sep=semicolon"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    assert!(text.starts_with("code;nom;demandeurs;"), "{text}");
+    assert!(
+        text.lines().nth(1).unwrap().contains(','),
+        "decimal commas: {text}"
+    );
+    let (_, geo) = get_json(&s, "/api/zones/qpv?format=geojson").await;
+    assert_eq!(geo["type"], "FeatureCollection");
+    assert_eq!(geo["features"][0]["geometry"]["type"], "MultiPolygon");
+}
+
+#[actix_web::test]
+async fn zone_sheet_has_ranks_parents_and_children() {
+    let (_dir, s) = synthetic();
+    let (_, qpv) = get_json(&s, "/api/zones/qpv?limit=1").await;
+    let code = qpv["zones"][0]["code"].as_str().unwrap().to_string();
+    let (status, sheet) = get_json(&s, &format!("/api/zones/qpv/{code}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(sheet["type"], "Feature");
+    let props = &sheet["properties"];
+    let demandeurs = props["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "demandeurs")
+        .unwrap();
+    assert!(demandeurs["rank"].as_u64().unwrap() >= 1);
+    assert!(demandeurs["layer"]["median"].is_number());
+    assert_eq!(
+        demandeurs["parents"][0]["code"],
+        props["parents"][0]["code"]
+    );
+    let commune = props["parents"][0]["code"].as_str().unwrap().to_string();
+    let (_, commune_sheet) = get_json(&s, &format!("/api/zones/communes/{commune}")).await;
+    let children: Vec<&str> = commune_sheet["properties"]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert!(children.contains(&code.as_str()), "{children:?}");
+}
+
+#[actix_web::test]
+async fn lookup_in_near_and_out() {
+    let (_dir, s) = synthetic();
+    let (_, qpv) = get_json(&s, "/api/zones/qpv?limit=1&format=geojson").await;
+    let ring = &qpv["features"][0]["geometry"]["coordinates"][0][0];
+    let (lon, lat) = (ring[0][0].as_f64().unwrap(), ring[0][1].as_f64().unwrap());
+    let (status, at_vertex) = get_json(&s, &format!("/api/lookup?lon={lon}&lat={lat}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(at_vertex["layers"][0]["status"], "in");
+    let (_, near) = get_json(&s, &format!("/api/lookup?lon={}&lat={lat}", lon + 0.0005)).await;
+    let status = near["layers"][0]["status"].as_str().unwrap();
+    let distance = near["layers"][0]["distance_to_boundary_m"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        status == "in" || (status == "near" && distance <= 200.0),
+        "{near}"
+    );
+    let (_, far) = get_json(&s, "/api/lookup?lon=-40&lat=10").await;
+    assert_eq!(far["layers"][0]["status"], "out");
+    assert!(far["layers"][1]["zones"].as_array().unwrap().is_empty());
+}
+
+#[actix_web::test]
+async fn hotspots_legend_and_points() {
+    let (_dir, s) = synthetic();
+    let (_, hot) = get_json(&s, "/api/hotspots?layer=qpv&limit=3").await;
+    assert_eq!(hot["indicator"], "score_exclusion_numerique");
+    assert_eq!(hot["zones"][0]["rank"], 1);
+    assert_eq!(hot["zones"][0]["value"], 100.0);
+    let (_, legend) = get_json(
+        &s,
+        "/api/legend/communes/taux_demandeurs?method=jenks&classes=4",
+    )
+    .await;
+    let classes = legend["legend"]["classes"].as_array().unwrap();
+    assert!(classes.len() <= 4 && !classes.is_empty());
+    let (_, points) = get_json(&s, "/api/points/mediation?bbox=-5,40,10,52").await;
+    assert!(!points["features"].as_array().unwrap().is_empty());
+    let (_, none) = get_json(&s, "/api/points/mediation?bbox=100,10,101,11").await;
+    assert!(none["features"].as_array().unwrap().is_empty());
+}
+
+#[actix_web::test]
+async fn errors_are_json_4xx_and_name_the_valid_choices() {
+    let (_dir, s) = synthetic();
+    let cases = [
+        ("/api/zones/iris", 404, "unknown_layer"),
+        ("/api/zones/qpv/XX", 404, "unknown_zone"),
+        ("/api/zones/qpv?sort=bogus", 404, "unknown_indicator"),
+        ("/api/zones/qpv?limit=-1", 400, "bad_parameter"),
+        ("/api/zones/qpv?format=xlsx", 400, "bad_parameter"),
+        ("/api/zones/qpv?order=up", 400, "bad_parameter"),
+        ("/api/lookup?lon=1", 400, "bad_parameter"),
+        ("/api/lookup?lon=200&lat=1", 400, "bad_parameter"),
+        ("/api/lookup?lon=x&lat=1", 400, "bad_parameter"),
+        ("/api/points/demandeurs", 403, "private_layer"),
+        ("/api/points/mediation?bbox=1,2,3", 400, "bad_parameter"),
+        ("/api/points/mediation?bbox=5,40,1,45", 400, "bad_parameter"),
+        ("/api/legend/qpv/nope", 404, "unknown_indicator"),
+        (
+            "/api/legend/qpv/demandeurs?classes=40",
+            400,
+            "bad_parameter",
+        ),
+        (
+            "/api/legend/qpv/demandeurs?method=magic",
+            400,
+            "bad_parameter",
+        ),
+        (
+            "/api/hotspots?layer=qpv&indicator=x",
+            404,
+            "unknown_indicator",
+        ),
+        ("/api/zones/..%2F..%2Fetc%2Fpasswd", 404, "unknown_layer"),
+    ];
+    for (uri, status, code) in cases {
+        let (got, body) = get_json(&s, uri).await;
+        assert_eq!(
+            (got, body["error"].as_str()),
+            (status, Some(code)),
+            "{uri}: {body}"
+        );
+        assert!(body["message"].as_str().unwrap().len() > 10, "{uri}");
+    }
+    let (_, unknown) = get_json(&s, "/api/zones/iris").await;
+    assert_eq!(unknown["valid"], serde_json::json!(["qpv", "communes"]));
+}
+
+#[actix_web::test]
+async fn reload_needs_the_token_and_keeps_serving_on_failure() {
+    let (dir, s) = synthetic();
+    let (_, before) = get_json(&s, "/health").await;
+    let (status, _) = send(&s, test::TestRequest::post().uri("/admin/reload")).await;
+    assert_eq!(status, 401);
+    let bearer = ("authorization", "Bearer t0ken");
+    let (status, body) = send(
+        &s,
+        test::TestRequest::post()
+            .uri("/admin/reload")
+            .insert_header(bearer),
+    )
+    .await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let (_, after) = get_json(&s, "/health").await;
+    assert_ne!(before["version"], after["version"]);
+    std::fs::write(dir.path().join("communes.geojson"), "{\"type\": ").unwrap();
+    let (status, body) = send(
+        &s,
+        test::TestRequest::post()
+            .uri("/admin/reload")
+            .insert_header(bearer),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(String::from_utf8_lossy(&body).contains("communes.geojson"));
+    let (status, still) = get_json(&s, "/health").await;
+    assert_eq!((status, &still["version"]), (200, &after["version"]));
+}
+
+/// Every endpoint, over the real data: no private identifier and no private
+/// position (Lambert-93 as in the file, or WGS84 as stored) in any response.
+#[actix_web::test]
+async fn no_response_reveals_a_job_seeker() {
+    let Some(data) = shared_geodata() else { return };
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("geodata/occitanie.toml");
+    let s = state(manifest, data.clone());
+    let private = private_positions(&s, &data);
+    let public = public_positions(&s);
+    let mut uris = vec![
+        "/health".to_string(),
+        "/api/layers".into(),
+        "/api/hotspots?layer=communes&limit=1000".into(),
+    ];
+    for layer in ["qpv", "communes"] {
+        for format in ["json", "csv", "geojson"] {
+            uris.push(format!("/api/zones/{layer}?format={format}"));
+        }
+    }
+    let loaded = s.current();
+    for code in &loaded.territory.zones[0].codes {
+        uris.push(format!("/api/zones/qpv/{code}"));
+    }
+    for ind in &loaded.territory.manifest.indicators {
+        uris.push(format!("/api/legend/communes/{}", ind.id));
+    }
+    for p in loaded.territory.points[0].coords.iter().step_by(20_000) {
+        uris.push(format!("/api/lookup?lon={}&lat={}", p[0], p[1]));
+    }
+    for layer in [
+        "mediation",
+        "france_services",
+        "agences_france_travail",
+        "demandeurs",
+    ] {
+        uris.push(format!("/api/points/{layer}"));
+    }
+    for uri in &uris {
+        let (_, body) = send(&s, test::TestRequest::get().uri(uri)).await;
+        let text = String::from_utf8_lossy(&body);
+        assert!(
+            !text.contains("DE1") && !text.contains("DE2") && !text.contains("DE3"),
+            "{uri} shows an id"
+        );
+        if let Ok(json) = serde_json::from_slice::<Json>(&body) {
+            assert_no_private_pair(&json, &private, &public, uri);
+        }
+    }
+}
+
+/// Private positions, rounded: WGS84 to 1e-6 degrees, Lambert-93 to the metre.
+fn private_positions(s: &web::Data<AppState>, data: &std::path::Path) -> Positions {
+    let loaded = s.current();
+    let mut set: Positions = loaded.territory.points[0]
+        .coords
+        .iter()
+        .map(|&p| key(p))
+        .collect();
+    let mut reader =
+        csv::Reader::from_path(data.join("occitanie/demandeurs_emploi_synthetiques.csv")).unwrap();
+    for row in reader.records().map(Result::unwrap) {
+        if let (Ok(x), Ok(y)) = (row[1].parse::<f64>(), row[2].parse::<f64>()) {
+            set.insert((x.round() as i64 * 1_000_000, y.round() as i64 * 1_000_000));
+        }
+    }
+    set
+}
+
+type Positions = std::collections::HashSet<(i64, i64)>;
+
+fn key(p: [f64; 2]) -> (i64, i64) {
+    ((p[0] * 1e6).round() as i64, (p[1] * 1e6).round() as i64)
+}
+
+/// Positions that public files give (zone vertices, service places): a
+/// job-seeker may happen to live on one of them, and showing it reveals nothing.
+fn public_positions(s: &web::Data<AppState>) -> Positions {
+    let loaded = s.current();
+    let t = &loaded.territory;
+    let vertices = t
+        .zones
+        .iter()
+        .flat_map(|z| z.shapes.iter())
+        .flat_map(|shape| {
+            shape.0.iter().flat_map(|p| {
+                p.exterior()
+                    .0
+                    .iter()
+                    .chain(p.interiors().iter().flat_map(|r| r.0.iter()))
+            })
+        });
+    let places = t
+        .points
+        .iter()
+        .filter(|p| !p.private)
+        .flat_map(|p| p.coords.iter().copied());
+    vertices
+        .map(|c| key([c.x, c.y]))
+        .chain(places.map(key))
+        .collect()
+}
+
+fn assert_no_private_pair(json: &Json, private: &Positions, public: &Positions, uri: &str) {
+    match json {
+        Json::Array(items) => {
+            if let [Json::Number(a), Json::Number(b)] = items.as_slice() {
+                let (a, b) = (a.as_f64().unwrap(), b.as_f64().unwrap());
+                let k = key([a, b]);
+                let in_query = uri.contains(&format!("lon={a}&lat={b}"));
+                assert!(
+                    in_query || public.contains(&k) || !private.contains(&k),
+                    "{uri} shows a private position {a},{b}"
+                );
+            }
+            items
+                .iter()
+                .for_each(|i| assert_no_private_pair(i, private, public, uri));
+        }
+        Json::Object(map) => map
+            .values()
+            .for_each(|v| assert_no_private_pair(v, private, public, uri)),
+        _ => {}
+    }
+}
