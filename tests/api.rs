@@ -391,3 +391,76 @@ fn assert_no_private_pair(json: &Json, private: &Positions, public: &Positions, 
         _ => {}
     }
 }
+
+#[actix_web::test]
+async fn batch_lookup_keeps_order_and_reports_bad_rows() {
+    let (_dir, s) = synthetic();
+    let (_, hot) = get_json(&s, "/api/zones/qpv?limit=1&format=geojson").await;
+    let ring = &hot["features"][0]["geometry"]["coordinates"][0][0];
+    let (lon, lat) = (ring[0][0].as_f64().unwrap(), ring[0][1].as_f64().unwrap());
+    let csv = format!(
+        "id;lat;lon\na;{};{}\nb;quarante;2\nc;10;-40\n",
+        lat.to_string().replace('.', ","),
+        lon.to_string().replace('.', ",")
+    );
+    let request = test::TestRequest::post()
+        .uri("/api/lookup")
+        .insert_header(("content-type", "text/csv"))
+        .set_payload(csv);
+    let (status, body) = send(&s, request).await;
+    assert_eq!(status, 200);
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "ligne,id,qpv_code,qpv_nom,qpv_statut,qpv_distance_m,communes_code,communes_nom,erreur"
+    );
+    assert!(
+        lines[1].starts_with("1,a,QS") && lines[1].contains(",in,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("2,b,") && lines[2].contains("quarante"),
+        "{}",
+        lines[2]
+    );
+    assert!(lines[3].starts_with("3,c,,,out,"), "{}", lines[3]);
+    assert_eq!(lines.len(), 4);
+    let json = serde_json::json!([{ "id": 7, "lon": lon, "lat": lat }, { "lon": "x", "lat": 1 }]);
+    let request = test::TestRequest::post().uri("/api/lookup").set_json(&json);
+    let (status, body) = send(&s, request).await;
+    assert_eq!(status, 200);
+    let answer: Json = serde_json::from_slice(&body).unwrap();
+    assert_eq!(answer[0]["row"], 1);
+    assert_eq!(answer[0]["id"], "7");
+    assert_eq!(answer[0]["layers"][0]["status"], "in");
+    assert!(answer[1]["error"].as_str().unwrap().contains("lon"));
+}
+
+#[actix_web::test]
+async fn batch_over_the_limit_is_refused_with_413() {
+    let (_dir, s) = synthetic();
+    let rows = zonage::server::routes::batch::MAX_ROWS + 1;
+    let body: String = std::iter::once("lon,lat\n".to_string())
+        .chain((0..rows).map(|_| "2.1,45.2\n".to_string()))
+        .collect();
+    let request = test::TestRequest::post()
+        .uri("/api/lookup")
+        .insert_header(("content-type", "text/csv"))
+        .set_payload(body);
+    let (status, body) = send(&s, request).await;
+    assert_eq!(status, 413);
+    let json: Json = serde_json::from_slice(&body).unwrap();
+    assert_eq!(json["error"], "too_large");
+    assert!(json["message"]
+        .as_str()
+        .unwrap()
+        .contains("200000 lignes au plus"));
+    let request = test::TestRequest::post()
+        .uri("/api/lookup")
+        .insert_header(("content-type", "text/csv"))
+        .set_payload("nom,ville\na,b\n");
+    let (status, _) = send(&s, request).await;
+    assert_eq!(status, 400);
+}

@@ -26,6 +26,8 @@ pub enum ApiError {
     PrivateLayer(String),
     /// A query parameter that cannot be used.
     BadParameter { name: String, message: String },
+    /// A request body over a limit (the message names it).
+    TooLarge(String),
     /// Missing or wrong bearer token.
     Unauthorized,
     /// Reloading is not configured (no token set).
@@ -50,6 +52,7 @@ impl ApiError {
             ApiError::UnknownZone { .. } => "unknown_zone",
             ApiError::PrivateLayer(_) => "private_layer",
             ApiError::BadParameter { .. } => "bad_parameter",
+            ApiError::TooLarge(_) => "too_large",
             ApiError::Unauthorized => "unauthorized",
             ApiError::ReloadDisabled => "reload_disabled",
             ApiError::ReloadFailed(_) => "reload_failed",
@@ -75,6 +78,7 @@ impl fmt::Display for ApiError {
             ApiError::UnknownZone { layer, code, valid } => write!(f, "Aucune zone « {code} » dans la couche « {layer} ». Codes proches : {}.", valid.join(", ")),
             ApiError::PrivateLayer(layer) => write!(f, "La couche « {layer} » contient des données personnelles : elle n'est jamais diffusée."),
             ApiError::BadParameter { name, message } => write!(f, "Paramètre « {name} » invalide : {message}."),
+            ApiError::TooLarge(limit) => write!(f, "Requête trop volumineuse : {limit}."),
             ApiError::Unauthorized => write!(f, "Jeton d'administration absent ou invalide (en-tête Authorization: Bearer …)."),
             ApiError::ReloadDisabled => write!(f, "Le rechargement est désactivé : définissez ZONAGE_ADMIN_TOKEN au démarrage du service."),
             ApiError::ReloadFailed(e) => write!(f, "Le rechargement a échoué, les données précédentes restent servies : {e}"),
@@ -90,6 +94,7 @@ impl ResponseError for ApiError {
             | ApiError::UnknownZone { .. } => StatusCode::NOT_FOUND,
             ApiError::PrivateLayer(_) => StatusCode::FORBIDDEN,
             ApiError::BadParameter { .. } => StatusCode::BAD_REQUEST,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::ReloadDisabled => StatusCode::FORBIDDEN,
             ApiError::ReloadFailed(_) => StatusCode::UNPROCESSABLE_ENTITY,

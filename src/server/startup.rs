@@ -2,7 +2,7 @@
 //! picks a free port, as tests do) so that the address is known before serving.
 
 use super::error::ApiError;
-use super::routes::{admin, hotspots, legend, lookup, meta, points, zones};
+use super::routes::{admin, batch, hotspots, legend, lookup, meta, points, zones};
 use super::state::AppState;
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
@@ -23,6 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(zones::table)
     .service(zones::zone)
     .service(lookup::lookup_one)
+    .service(batch::lookup_batch)
     .service(hotspots::hotspots)
     .service(points::points)
     .service(legend::legend)
