@@ -464,3 +464,59 @@ async fn batch_over_the_limit_is_refused_with_413() {
     let (status, _) = send(&s, request).await;
     assert_eq!(status, 400);
 }
+
+#[actix_web::test]
+async fn etag_304_cache_control_cors_and_gzip() {
+    let (_dir, s) = synthetic();
+    let app = test::init_service(App::new().app_data(s.clone()).configure(configure)).await;
+    let first = test::call_service(
+        &app,
+        test::TestRequest::get().uri("/api/zones/qpv").to_request(),
+    )
+    .await;
+    let tag = first
+        .headers()
+        .get("etag")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(tag.starts_with('"') && tag.ends_with('"'));
+    assert_eq!(
+        first.headers().get("cache-control").unwrap(),
+        "public, max-age=300"
+    );
+    assert_eq!(
+        first.headers().get("access-control-allow-origin").unwrap(),
+        "*"
+    );
+    let again = test::TestRequest::get()
+        .uri("/api/zones/qpv")
+        .insert_header(("if-none-match", tag.as_str()));
+    let second = test::call_service(&app, again.to_request()).await;
+    assert_eq!(second.status().as_u16(), 304);
+    let other = test::TestRequest::get()
+        .uri("/api/zones/communes")
+        .insert_header(("if-none-match", tag.as_str()));
+    assert_eq!(
+        test::call_service(&app, other.to_request())
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+    let gzip = test::TestRequest::get()
+        .uri("/api/zones/qpv")
+        .insert_header(("accept-encoding", "gzip"));
+    let zipped = test::call_service(&app, gzip.to_request()).await;
+    assert_eq!(zipped.headers().get("content-encoding").unwrap(), "gzip");
+    let error = test::call_service(
+        &app,
+        test::TestRequest::get().uri("/api/zones/iris").to_request(),
+    )
+    .await;
+    assert!(
+        error.headers().get("etag").is_none(),
+        "errors carry no ETag"
+    );
+}

@@ -2,9 +2,11 @@
 //!
 //! - [`startup`]: `Application::build` (binds, port 0 in tests) and the routes;
 //! - [`state`]: the loaded territory, shared and swapped atomically on reload;
+//! - [`caching`]: ETag, 304, Cache-Control and CORS;
 //! - [`error`]: the one error type of the API, mapped to JSON and 4xx here only;
 //! - [`routes`]: one module per route family.
 
+pub mod caching;
 pub mod error;
 pub mod routes;
 pub mod startup;

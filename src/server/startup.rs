@@ -1,6 +1,7 @@
 //! Building and running the server. `Application::build` binds first (port 0
 //! picks a free port, as tests do) so that the address is known before serving.
 
+use super::caching;
 use super::error::ApiError;
 use super::routes::{admin, batch, hotspots, legend, lookup, meta, points, zones};
 use super::state::AppState;
@@ -8,26 +9,28 @@ use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
 use std::net::TcpListener;
 
-/// Registers every route and the JSON error handlers of the extractors.
+/// Registers every route, the JSON error handlers of the extractors, and the
+/// middlewares: caching and CORS ([`caching`]), then compression negotiated
+/// from `Accept-Encoding`. Servers and tests build their `App` with this alone.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(
-        web::QueryConfig::default()
-            .error_handler(|e, _| ApiError::bad("query", e.to_string()).into()),
-    )
-    .app_data(
-        web::PathConfig::default()
-            .error_handler(|e, _| ApiError::bad("path", e.to_string()).into()),
-    )
-    .service(meta::health)
-    .service(meta::layers)
-    .service(zones::table)
-    .service(zones::zone)
-    .service(lookup::lookup_one)
-    .service(batch::lookup_batch)
-    .service(hotspots::hotspots)
-    .service(points::points)
-    .service(legend::legend)
-    .service(admin::reload);
+    let query = web::QueryConfig::default()
+        .error_handler(|e, _| ApiError::bad("query", e.to_string()).into());
+    let path = web::PathConfig::default()
+        .error_handler(|e, _| ApiError::bad("path", e.to_string()).into());
+    let routes = web::scope("")
+        .wrap(actix_web::middleware::Compress::default())
+        .wrap(actix_web::middleware::from_fn(caching::middleware))
+        .service(meta::health)
+        .service(meta::layers)
+        .service(zones::table)
+        .service(zones::zone)
+        .service(lookup::lookup_one)
+        .service(batch::lookup_batch)
+        .service(hotspots::hotspots)
+        .service(points::points)
+        .service(legend::legend)
+        .service(admin::reload);
+    cfg.app_data(query).app_data(path).service(routes);
 }
 
 /// A bound, ready-to-run server.
@@ -42,14 +45,10 @@ impl Application {
         let listener = TcpListener::bind(address)?;
         let port = listener.local_addr()?.port();
         let state = web::Data::new(state);
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(state.clone())
-                .wrap(actix_web::middleware::Compress::default())
-                .configure(configure)
-        })
-        .listen(listener)?
-        .run();
+        let server =
+            HttpServer::new(move || App::new().app_data(state.clone()).configure(configure))
+                .listen(listener)?
+                .run();
         Ok(Application { port, server })
     }
 

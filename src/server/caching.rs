@@ -1,0 +1,79 @@
+//! HTTP caching and CORS for the read-only API.
+//!
+//! A response depends only on the data version and the request, so its strong
+//! `ETag` is the version plus a hash of the method and URI: a client that
+//! sends it back in `If-None-Match` gets `304 Not Modified` without the
+//! handler running. Successful GET answers also say how long they may be kept
+//! (`Cache-Control`) and that any web page may read them (CORS), so maps can be
+//! embedded anywhere.
+
+use super::state::AppState;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::{web, Error, HttpResponse};
+use std::hash::{Hash, Hasher};
+
+/// How long a client may keep an answer without asking again, in seconds.
+pub const MAX_AGE: u32 = 300;
+
+/// The strong entity tag of a request under a data version. A gzip-encoded
+/// answer is another representation, so it gets another tag.
+pub fn etag(version: &str, method: &str, uri: &str, gzip: bool) -> String {
+    // `DefaultHasher::new()` has fixed keys: the same request hashes the same in every process.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (method, uri, gzip).hash(&mut hasher);
+    format!("\"{version}-{:016x}\"", hasher.finish())
+}
+
+/// The middleware (see the module documentation).
+pub async fn middleware(
+    request: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let cacheable = request.method() == Method::GET && !request.path().starts_with("/admin");
+    let version = request
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.current().version.clone());
+    let tag = match (cacheable, version) {
+        (true, Some(v)) => Some(etag(
+            &v,
+            request.method().as_str(),
+            &request.uri().to_string(),
+        )),
+        _ => None,
+    };
+    if let Some(tag) = &tag {
+        let sent = request
+            .headers()
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok());
+        if sent.is_some_and(|s| s.split(',').any(|t| t.trim() == tag || t.trim() == "*")) {
+            let response = HttpResponse::NotModified()
+                .insert_header((header::ETAG, tag.as_str()))
+                .finish();
+            return Ok(request.into_response(response));
+        }
+    }
+    let mut response = next.call(request).await?.map_into_boxed_body();
+    if let (Some(tag), true) = (tag, response.status().is_success()) {
+        let headers = response.headers_mut();
+        headers.insert(
+            header::ETAG,
+            HeaderValue::from_str(&tag).expect("ASCII tag"),
+        );
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_str(&format!("public, max-age={MAX_AGE}")).expect("ASCII"),
+        );
+    }
+    if cacheable {
+        response.headers_mut().insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
+    Ok(response)
+}
