@@ -38,11 +38,15 @@ pub async fn middleware(
         .app_data::<web::Data<AppState>>()
         .map(|s| s.current().version.clone());
     let tag = match (cacheable, version) {
-        (true, Some(v)) => Some(etag(
-            &v,
-            request.method().as_str(),
-            &request.uri().to_string(),
-        )),
+        (true, Some(v)) => {
+            let gzip = request
+                .headers()
+                .get(header::ACCEPT_ENCODING)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("gzip"));
+            let uri = request.uri().to_string();
+            Some(etag(&v, request.method().as_str(), &uri, gzip))
+        }
         _ => None,
     };
     if let Some(tag) = &tag {
