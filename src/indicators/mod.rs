@@ -44,13 +44,18 @@ impl Value {
     }
 }
 
+/// Rounds to six decimals for output: more would only show float noise
+/// (distances are computed in `f32`).
+pub fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
 impl Serialize for Value {
     /// `{"value": 12.5, "secret": false}`; masked: `{"value": null, "secret": true}`.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Value", 2)?;
-        // Six decimals: more would only show float noise (distances are f32).
-        st.serialize_field("value", &self.number().map(|x| (x * 1e6).round() / 1e6))?;
+        st.serialize_field("value", &self.number().map(round6))?;
         st.serialize_field("secret", &self.is_secret())?;
         st.end()
     }

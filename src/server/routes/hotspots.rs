@@ -1,6 +1,7 @@
 //! `GET /api/hotspots?layer=&indicator=&limit=`: zones ranked, highest first.
 
 use super::{indicator, zone_layer};
+use crate::indicators::round6;
 use crate::server::error::ApiError;
 use crate::server::state::AppState;
 use actix_web::{get, web, HttpResponse};
@@ -55,7 +56,7 @@ pub async fn hotspots(
         .iter()
         .take(limit)
         .enumerate()
-        .map(|(r, &(i, v))| json!({ "rank": r + 1, "code": zones.codes[i], "name": zones.names[i], "value": v }))
+        .map(|(r, &(i, v))| json!({ "rank": r + 1, "code": zones.codes[i], "name": zones.names[i], "value": round6(v) }))
         .collect();
     Ok(HttpResponse::Ok().json(
         json!({ "layer": zones.id, "indicator": id, "ranked": ranked.len(), "zones": items }),
