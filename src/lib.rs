@@ -30,6 +30,7 @@ pub mod server;
 pub mod sheet;
 pub mod synth;
 pub mod territory;
+pub mod tiles;
 pub mod zones;
 
 pub use error::Error;

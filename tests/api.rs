@@ -304,6 +304,12 @@ async fn no_response_reveals_a_job_seeker() {
     ] {
         uris.push(format!("/api/points/{layer}"));
     }
+    for z in [6, 9, 12, 14] {
+        let (x, y) = tile_of(1.4437, 43.6045, z);
+        uris.push(format!("/tiles/qpv/{z}/{x}/{y}.mvt"));
+        uris.push(format!("/tiles/communes/{z}/{x}/{y}.mvt"));
+    }
+    uris.push("/tiles/qpv.json".into());
     for uri in &uris {
         let (_, body) = send(&s, test::TestRequest::get().uri(uri)).await;
         let text = String::from_utf8_lossy(&body);
@@ -519,4 +525,77 @@ async fn etag_304_cache_control_cors_and_gzip() {
         error.headers().get("etag").is_none(),
         "errors carry no ETag"
     );
+}
+
+/// The tile of zoom `z` holding a position.
+fn tile_of(lon: f64, lat: f64, z: u8) -> (u32, u32) {
+    let world = zonage::tiles::TileId::new(0, 0, 0).unwrap();
+    let (x, y) = world.to_tile(lon, lat, (1u64 << z) as f64);
+    (x.floor() as u32, y.floor() as u32)
+}
+
+#[actix_web::test]
+async fn vector_tiles_decode_with_an_independent_reader() {
+    let (_dir, s) = synthetic();
+    let (_, qpv) = get_json(&s, "/api/zones/qpv?limit=1&format=geojson").await;
+    let ring = &qpv["features"][0]["geometry"]["coordinates"][0][0];
+    let (lon, lat) = (ring[0][0].as_f64().unwrap(), ring[0][1].as_f64().unwrap());
+    for z in [6u8, 9, 12, 14] {
+        let (x, y) = tile_of(lon, lat, z);
+        let (status, body) = send(
+            &s,
+            test::TestRequest::get().uri(&format!("/tiles/qpv/{z}/{x}/{y}.mvt")),
+        )
+        .await;
+        assert_eq!(status, 200, "z{z}");
+        let reader = mvt_reader::Reader::new(body.to_vec()).expect("a valid MVT");
+        assert_eq!(reader.get_layer_names().unwrap(), vec!["qpv"]);
+        let features = reader.get_features(0).unwrap();
+        assert!(!features.is_empty());
+        let limit = (zonage::tiles::vector::EXTENT as f64 + zonage::tiles::vector::BUFFER) as f32;
+        for f in &features {
+            use geo::CoordsIter;
+            assert!(
+                f.geometry
+                    .coords_iter()
+                    .all(|c| (-64.0..=limit).contains(&c.x) && (-64.0..=limit).contains(&c.y)),
+                "z{z}: outside extent + buffer"
+            );
+            let props = f.properties.as_ref().unwrap();
+            assert!(props.contains_key("code") && props.contains_key("name"));
+            for (key, value) in props {
+                if let Some(id) = key.strip_suffix("_secret") {
+                    assert!(!props.contains_key(id), "a secret value is absent: {id}");
+                    assert!(matches!(value, mvt_reader::feature::Value::Bool(true)));
+                }
+            }
+        }
+    }
+}
+
+#[actix_web::test]
+async fn empty_tiles_tilejson_and_tile_errors() {
+    let (_dir, s) = synthetic();
+    let (status, _) = send(&s, test::TestRequest::get().uri("/tiles/qpv/10/0/0.mvt")).await;
+    assert_eq!(status, 204);
+    let (status, tilejson) = get_json(&s, "/tiles/communes.json").await;
+    assert_eq!(status, 200);
+    assert_eq!(tilejson["tilejson"], "3.0.0");
+    assert!(tilejson["tiles"][0]
+        .as_str()
+        .unwrap()
+        .ends_with("/tiles/communes/{z}/{x}/{y}.mvt"));
+    let fields = &tilejson["vector_layers"][0]["fields"];
+    assert!(fields["code"].is_string() && fields["score_exclusion_numerique"].is_string());
+    for (uri, status) in [
+        ("/tiles/qpv/23/0/0.mvt", 400),
+        ("/tiles/qpv/3/8/0.mvt", 400),
+        ("/tiles/qpv/3/0/x.mvt", 400),
+        ("/tiles/qpv/a/0/0.mvt", 400),
+        ("/tiles/iris/3/0/0.mvt", 404),
+        ("/tiles/iris.json", 404),
+    ] {
+        let (got, body) = get_json(&s, uri).await;
+        assert_eq!(got, status, "{uri}: {body}");
+    }
 }

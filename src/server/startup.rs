@@ -3,7 +3,7 @@
 
 use super::caching;
 use super::error::ApiError;
-use super::routes::{admin, batch, hotspots, legend, lookup, meta, points, zones};
+use super::routes::{admin, batch, hotspots, legend, lookup, meta, points, tiles, zones};
 use super::state::AppState;
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
@@ -29,6 +29,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(hotspots::hotspots)
         .service(points::points)
         .service(legend::legend)
+        .service(tiles::tilejson)
+        .service(tiles::mvt)
         .service(admin::reload);
     cfg.app_data(query).app_data(path).service(routes);
 }

@@ -7,6 +7,7 @@ pub mod legend;
 pub mod lookup;
 pub mod meta;
 pub mod points;
+pub mod tiles;
 pub mod zones;
 
 use super::error::ApiError;

@@ -1,0 +1,81 @@
+//! `GET /tiles/{layer}.json` (TileJSON 3.0.0) and
+//! `GET /tiles/{layer}/{z}/{x}/{y}.mvt` (Mapbox Vector Tile 2.1).
+
+use super::zone_layer;
+use crate::server::error::ApiError;
+use crate::server::state::AppState;
+use crate::tiles::{vector, TileId};
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use serde_json::json;
+
+/// The media type of vector tiles.
+pub const MVT_TYPE: &str = "application/vnd.mapbox-vector-tile";
+
+/// TileJSON describing a zone layer's vector tiles and their fields.
+#[get("/tiles/{file}")]
+pub async fn tilejson(
+    state: web::Data<AppState>,
+    file: web::Path<String>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let layer = file
+        .strip_suffix(".json")
+        .ok_or_else(|| ApiError::bad("path", "attendu : /tiles/{couche}.json"))?;
+    let loaded = state.current();
+    let t = &loaded.territory;
+    let (z, zones) = zone_layer(t, layer)?;
+    let info = request.connection_info();
+    let base = format!("{}://{}", info.scheme(), info.host());
+    let mut fields = serde_json::Map::new();
+    fields.insert("code".into(), json!("String: code de la zone"));
+    fields.insert("name".into(), json!("String: nom de la zone"));
+    for ind in &t.manifest.indicators {
+        fields.insert(
+            ind.id.clone(),
+            json!(format!("Number: {} ({})", ind.label, ind.unit)),
+        );
+        fields.insert(
+            format!("{}_secret", ind.id),
+            json!("Boolean: valeur masquée (secret statistique)"),
+        );
+    }
+    let [w, s, e, n] = zones.extent().unwrap_or([-180.0, -85.0, 180.0, 85.0]);
+    Ok(HttpResponse::Ok().json(json!({
+        "tilejson": "3.0.0",
+        "name": zones.label,
+        "attribution": t.manifest.territory.source,
+        "version": loaded.version,
+        "tiles": [format!("{base}/tiles/{layer}/{{z}}/{{x}}/{{y}}.mvt")],
+        "minzoom": 0,
+        "maxzoom": crate::tiles::grid::MAX_ZOOM,
+        "bounds": [w, s, e, n],
+        "center": [(w + e) / 2.0, (s + n) / 2.0, 8],
+        "vector_layers": [{ "id": t.zones[z].id, "description": zones.label, "fields": fields }],
+    })))
+}
+
+/// One vector tile; 204 when no zone touches it.
+#[get("/tiles/{layer}/{z}/{x}/{file}")]
+pub async fn mvt(
+    state: web::Data<AppState>,
+    path: web::Path<(String, u32, u32, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (layer, z, x, file) = path.into_inner();
+    let y: u32 = file
+        .strip_suffix(".mvt")
+        .and_then(|y| y.parse().ok())
+        .ok_or_else(|| {
+            ApiError::bad("y", format!("« {file} » : attendu un entier suivi de .mvt"))
+        })?;
+    let tile = TileId::new(z, x, y).map_err(|e| ApiError::bad("z/x/y", e))?;
+    let loaded = state.current();
+    let (index, _) = zone_layer(&loaded.territory, &layer)?;
+    let encoded = web::block(move || vector::zone_tile(&loaded.territory, index, tile))
+        .await
+        .map_err(|e| ApiError::bad("tile", e.to_string()))?
+        .map_err(|e| ApiError::bad("tile", e.to_string()))?;
+    Ok(match encoded {
+        Some(bytes) => HttpResponse::Ok().content_type(MVT_TYPE).body(bytes),
+        None => HttpResponse::NoContent().finish(),
+    })
+}
