@@ -12,13 +12,22 @@ use super::grid::TileId;
 use crate::indicators::Value;
 use crate::territory::Territory;
 use geo::orient::{Direction, Orient};
-use geo::{BooleanOps, Coord, LineString, MapCoords, MultiPolygon, Polygon, Rect, Simplify};
+use geo::{
+    Area, BooleanOps, BoundingRect, Contains, Coord, LineString, MapCoords, MultiPolygon, Polygon,
+    Rect, Simplify,
+};
 use mvt::{GeomEncoder, GeomType, Tile};
 
 /// Tile units per side.
 pub const EXTENT: u32 = 4096;
 /// Buffer around the tile, in tile units, so that strokes join across tiles.
 pub const BUFFER: f64 = 64.0;
+/// Simplification tolerance, in tile units: one unit is a sixteenth of a
+/// pixel on a 256-pixel tile, so nothing visible is lost.
+const SIMPLIFY_UNITS: f64 = 1.0;
+/// Polygons smaller than this (in square tile units) are left out: they would
+/// not cover a pixel's sixteenth.
+const MIN_AREA_UNITS: f64 = 1.0;
 
 /// The encoded tile of zone layer `z`, or `None` when no zone touches it.
 pub fn zone_tile(t: &Territory, z: usize, tile: TileId) -> Result<Option<Vec<u8>>, mvt::Error> {
@@ -34,8 +43,7 @@ pub fn zone_tile(t: &Territory, z: usize, tile: TileId) -> Result<Option<Vec<u8>
             x: EXTENT as f64 + BUFFER,
             y: EXTENT as f64 + BUFFER,
         },
-    )
-    .to_polygon();
+    );
     let mut out = Tile::new(EXTENT);
     let mut mvt_layer = out.create_layer(&layer.id);
     let mut count = 0;
@@ -66,22 +74,30 @@ pub fn zone_tile(t: &Territory, z: usize, tile: TileId) -> Result<Option<Vec<u8>
     out.to_bytes().map(Some)
 }
 
-/// A zone in tile units, simplified, clipped and oriented; `None` when nothing is left.
+/// A zone in tile units, simplified, clipped and oriented; `None` when nothing
+/// visible is left. Zones wholly inside the tile and its buffer (most of them
+/// at low zoom) skip the clipping, the costly step.
 fn tile_shape(
     shape: &MultiPolygon<f64>,
     tile: TileId,
-    clip: &Polygon<f64>,
+    clip: &Rect<f64>,
 ) -> Option<MultiPolygon<f64>> {
     let projected = shape.map_coords(|c| {
         let (x, y) = tile.to_tile(c.x, c.y, EXTENT as f64);
         Coord { x, y }
     });
-    let simplified = projected.simplify(0.25);
-    let clipped = simplified.intersection(clip);
+    let simplified = projected.simplify(SIMPLIFY_UNITS);
+    let bbox = simplified.bounding_rect()?;
+    let inside = clip.contains(&bbox.min()) && clip.contains(&bbox.max());
+    let clipped = if inside {
+        simplified
+    } else {
+        simplified.intersection(&clip.to_polygon())
+    };
     let kept: Vec<Polygon<f64>> = clipped
         .0
         .into_iter()
-        .filter(|p| p.exterior().0.len() >= 4)
+        .filter(|p| p.exterior().0.len() >= 4 && p.unsigned_area() >= MIN_AREA_UNITS)
         .collect();
     (!kept.is_empty()).then(|| MultiPolygon::new(kept).orient(Direction::Default))
 }
