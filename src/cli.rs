@@ -62,6 +62,9 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: String,
+        /// Compute every tile anew (for benchmarks of the cold path).
+        #[arg(long)]
+        no_tile_cache: bool,
     },
     /// Write a synthetic territory (files + manifest) to a folder.
     Generate {
@@ -160,7 +163,11 @@ fn execute(command: Command, progress: &Progress) -> Result<(), String> {
             Ok(())
         }
         Command::Demo { out } => demo(out, progress),
-        Command::Serve { source, bind } => serve(&source, &bind, progress),
+        Command::Serve {
+            source,
+            bind,
+            no_tile_cache,
+        } => serve(&source, &bind, !no_tile_cache, progress),
     }
 }
 
@@ -218,12 +225,17 @@ fn write_report(
     out.flush().map_err(|e| e.to_string())
 }
 
-fn serve(source: &Source, bind: &str, progress: &Progress) -> Result<(), String> {
-    use crate::server::{startup::Application, state::AppState};
-    let token = std::env::var("ZONAGE_ADMIN_TOKEN")
+fn serve(source: &Source, bind: &str, tile_cache: bool, progress: &Progress) -> Result<(), String> {
+    use crate::server::startup::Application;
+    use crate::server::state::{AppState, Options};
+    let admin_token = std::env::var("ZONAGE_ADMIN_TOKEN")
         .ok()
         .filter(|t| !t.is_empty());
-    let state = AppState::load(source.manifest.clone(), data_dir(source), token, progress)
+    let options = Options {
+        admin_token,
+        tile_cache,
+    };
+    let state = AppState::load(source.manifest.clone(), data_dir(source), options, progress)
         .map_err(|e| e.to_string())?;
     let runtime = actix_web::rt::System::new();
     runtime.block_on(async {

@@ -7,13 +7,21 @@ use serde_json::Value as Json;
 use std::path::PathBuf;
 use zonage::progress::Progress;
 use zonage::server::startup::configure;
-use zonage::server::state::AppState;
+use zonage::server::state::{AppState, Options};
 
 /// Loads a manifest into server state (admin token `t0ken`).
 pub fn state(manifest: PathBuf, data: PathBuf) -> web::Data<AppState> {
     web::Data::new(
-        AppState::load(manifest, data, Some("t0ken".into()), &Progress::hidden())
-            .unwrap_or_else(|e| panic!("{e}")),
+        AppState::load(
+            manifest,
+            data,
+            Options {
+                admin_token: Some("t0ken".into()),
+                tile_cache: true,
+            },
+            &Progress::hidden(),
+        )
+        .unwrap_or_else(|e| panic!("{e}")),
     )
 }
 

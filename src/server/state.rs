@@ -7,9 +7,22 @@ use crate::error::InputError;
 use crate::manifest::Manifest;
 use crate::progress::Progress;
 use crate::territory::Territory;
+use crate::tiles::cache::TileCache;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Memory the tile cache may use, in bytes.
+pub const TILE_CACHE_BYTES: usize = 512 * 1024 * 1024;
+
+/// How the server runs.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Bearer token required by `POST /admin/reload`; reloads are refused without one.
+    pub admin_token: Option<String>,
+    /// Keep encoded tiles in memory (on by default in `zonage serve`).
+    pub tile_cache: bool,
+}
 
 /// A territory as served, with the version that tags its responses.
 pub struct Loaded {
@@ -17,6 +30,8 @@ pub struct Loaded {
     pub territory: Territory,
     /// Data version: load time and reload count, e.g. `1764291600-0`.
     pub version: String,
+    /// Encoded tiles of this version.
+    pub tiles: TileCache,
 }
 
 /// Where the data come from, and what is being served.
@@ -25,8 +40,8 @@ pub struct AppState {
     manifest: PathBuf,
     data_dir: PathBuf,
     reloads: Mutex<u64>,
-    /// Bearer token required by `POST /admin/reload`; reloads are refused without one.
-    pub admin_token: Option<String>,
+    /// How the server runs.
+    pub options: Options,
 }
 
 impl AppState {
@@ -34,16 +49,16 @@ impl AppState {
     pub fn load(
         manifest: PathBuf,
         data_dir: PathBuf,
-        admin_token: Option<String>,
+        options: Options,
         progress: &Progress,
     ) -> Result<AppState, InputError> {
-        let loaded = load(&manifest, &data_dir, 0, progress)?;
+        let loaded = load(&manifest, &data_dir, 0, options.tile_cache, progress)?;
         Ok(AppState {
             current: RwLock::new(Arc::new(loaded)),
             manifest,
             data_dir,
             reloads: Mutex::new(0),
-            admin_token,
+            options,
         })
     }
 
@@ -63,6 +78,7 @@ impl AppState {
             &self.manifest,
             &self.data_dir,
             *count + 1,
+            self.options.tile_cache,
             &Progress::hidden(),
         )?;
         *count += 1;
@@ -76,6 +92,7 @@ fn load(
     manifest: &Path,
     data_dir: &Path,
     count: u64,
+    tile_cache: bool,
     progress: &Progress,
 ) -> Result<Loaded, InputError> {
     let m = Manifest::load(manifest)?;
@@ -83,8 +100,10 @@ fn load(
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
+    let tiles = TileCache::new(tile_cache, TILE_CACHE_BYTES);
     Ok(Loaded {
         territory,
         version: format!("{seconds}-{count}"),
+        tiles,
     })
 }

@@ -4,6 +4,7 @@
 //! - [`grid`]: pure tile arithmetic (bounds, validity, projection);
 //! - [`vector`]: Mapbox Vector Tiles: select → project → simplify → clip → encode.
 
+pub mod cache;
 pub mod grid;
 pub mod vector;
 

@@ -12,6 +12,7 @@ pub async fn reload(
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let expected = state
+        .options
         .admin_token
         .as_deref()
         .ok_or(ApiError::ReloadDisabled)?;
