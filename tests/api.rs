@@ -607,3 +607,38 @@ async fn empty_tiles_tilejson_and_tile_errors() {
         assert_eq!(got, status, "{uri}: {body}");
     }
 }
+
+#[actix_web::test]
+async fn metrics_count_requests_tiles_and_cache() {
+    let (_dir, s) = synthetic();
+    let app = test::init_service(App::new().app_data(s.clone()).configure(configure)).await;
+    for uri in [
+        "/tiles/communes/3/4/2.mvt",
+        "/tiles/communes/3/4/2.mvt",
+        "/api/zones/iris",
+        "/health",
+    ] {
+        test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await;
+    }
+    let response =
+        test::call_service(&app, test::TestRequest::get().uri("/metrics").to_request()).await;
+    let text = String::from_utf8(test::read_body(response).await.to_vec()).unwrap();
+    assert!(text.contains("zonage_requests_total{method=\"GET\",route=\"/tiles/{layer}/{z}/{x}/{file}\",status=\"200\"} 2"), "{text}");
+    assert!(
+        text.contains("route=\"/api/zones/{layer}\",status=\"404\"} 1"),
+        "{text}"
+    );
+    assert!(text.contains("zonage_tiles_total{zoom=\"3\"} 2"), "{text}");
+    assert!(
+        text.contains("zonage_tile_cache_total{result=\"hit\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("zonage_tile_cache_total{result=\"miss\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("zonage_request_duration_seconds_count 4"),
+        "{text}"
+    );
+}

@@ -8,6 +8,7 @@
 
 pub mod caching;
 pub mod error;
+pub mod metrics;
 pub mod routes;
 pub mod startup;
 pub mod state;

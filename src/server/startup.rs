@@ -3,6 +3,7 @@
 
 use super::caching;
 use super::error::ApiError;
+use super::metrics;
 use super::routes::{admin, batch, hotspots, legend, lookup, meta, points, tiles, zones};
 use super::state::AppState;
 use actix_web::dev::Server;
@@ -20,6 +21,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     let routes = web::scope("")
         .wrap(actix_web::middleware::Compress::default())
         .wrap(actix_web::middleware::from_fn(caching::middleware))
+        .wrap(actix_web::middleware::from_fn(metrics::middleware))
+        .service(metrics::metrics)
         .service(meta::health)
         .service(meta::layers)
         .service(zones::table)

@@ -42,6 +42,8 @@ pub struct AppState {
     reloads: Mutex<u64>,
     /// How the server runs.
     pub options: Options,
+    /// Counters for `GET /metrics`.
+    pub metrics: super::metrics::Metrics,
 }
 
 impl AppState {
@@ -59,6 +61,7 @@ impl AppState {
             data_dir,
             reloads: Mutex::new(0),
             options,
+            metrics: Default::default(),
         })
     }
 

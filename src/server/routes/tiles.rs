@@ -70,15 +70,15 @@ pub async fn mvt(
     let tile = TileId::new(z, x, y).map_err(|e| ApiError::bad("z/x/y", e))?;
     let loaded = state.current();
     let (index, _) = zone_layer(&loaded.territory, &layer)?;
-    let encoded = web::block(move || {
-        let (tile_bytes, _) = loaded.tiles.get_or_insert((index, tile), || {
+    let (encoded, lookup) = web::block(move || {
+        loaded.tiles.get_or_insert((index, tile), || {
             vector::zone_tile(&loaded.territory, index, tile)
-        })?;
-        Ok::<_, ::mvt::Error>(tile_bytes)
+        })
     })
     .await
     .map_err(|e| ApiError::bad("tile", e.to_string()))?
     .map_err(|e| ApiError::bad("tile", e.to_string()))?;
+    state.metrics.record_tile(tile.z, lookup);
     Ok(match encoded {
         Some(bytes) => HttpResponse::Ok().content_type(MVT_TYPE).body(bytes),
         None => HttpResponse::NoContent().finish(),
