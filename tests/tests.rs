@@ -5,6 +5,7 @@ mod api;
 mod bad_input;
 mod crs_reference;
 mod csv_variants;
+mod fuzz;
 mod join_brute_force;
 mod occitanie;
 mod regression;

@@ -26,9 +26,22 @@ pub const MAX_BYTES: usize = 32 * 1024 * 1024;
 const PIECE: usize = 5_000;
 
 /// One row of a batch: what to echo, and the position or why there is none.
-struct Row {
-    id: String,
-    position: Result<[f64; 2], String>,
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The row's `id`, echoed back (empty without one).
+    pub id: String,
+    /// The position, or why the row has none.
+    pub position: Result<[f64; 2], String>,
+}
+
+/// Parses a batch body, CSV or JSON: one entry per row, in order. Fails only
+/// when the body as a whole cannot be read (no `lon`/`lat` header, not JSON).
+pub fn parse_rows(text: &str, json: bool) -> Result<Vec<Row>, ApiError> {
+    if json {
+        json_rows(text)
+    } else {
+        csv_rows(text)
+    }
 }
 
 /// A JSON batch row.
@@ -61,11 +74,7 @@ pub async fn lookup_batch(
     let text = String::from_utf8(bytes.to_vec())
         .map_err(|_| ApiError::bad("body", "le corps doit être en UTF-8"))?;
     let json = request.content_type().contains("json");
-    let rows = if json {
-        json_rows(&text)?
-    } else {
-        csv_rows(&text)?
-    };
+    let rows = parse_rows(&text, json)?;
     if rows.len() > MAX_ROWS {
         return Err(ApiError::TooLarge(format!(
             "{MAX_ROWS} lignes au plus par requête, {} reçues",
