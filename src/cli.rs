@@ -239,6 +239,7 @@ fn serve(source: &Source, bind: &str, tile_cache: bool, progress: &Progress) -> 
         .map_err(|e| e.to_string())?;
     let runtime = actix_web::rt::System::new();
     runtime.block_on(async {
+        let state = actix_web::web::Data::new(state);
         let app =
             Application::build(state, bind).map_err(|e| format!("{bind}: cannot listen: {e}"))?;
         eprintln!("zonage sert sur http://{bind} (port {})", app.port());

@@ -642,3 +642,46 @@ async fn metrics_count_requests_tiles_and_cache() {
         "{text}"
     );
 }
+
+/// A plain HTTP/1.0 GET over a socket: the body.
+fn http_get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer.split("\r\n\r\n").nth(1).unwrap_or("").to_string()
+}
+
+/// The real binary on port 0: it serves, and SIGHUP reloads it.
+#[cfg(unix)]
+#[core::prelude::v1::test] // `test` here is actix's module
+fn serve_binds_port_zero_and_reloads_on_sighup() {
+    use std::io::BufRead;
+    let (_dir, manifest) = small_territory(8);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zonage"))
+        .args(["serve", manifest.to_str().unwrap(), "--bind", "127.0.0.1:0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let banner = lines.next().unwrap().unwrap();
+    let port: u16 = banner
+        .rsplit("port ")
+        .next()
+        .unwrap()
+        .trim_end_matches(')')
+        .parse()
+        .unwrap();
+    let before: Json = serde_json::from_str(&http_get(port, "/health")).unwrap();
+    std::process::Command::new("kill")
+        .args(["-HUP", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let reloaded = lines.next().unwrap().unwrap();
+    let after: Json = serde_json::from_str(&http_get(port, "/health")).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(reloaded.contains("SIGHUP: data reloaded"), "{reloaded}");
+    assert_ne!(before["version"], after["version"]);
+}

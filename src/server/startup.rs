@@ -38,6 +38,26 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(query).app_data(path).service(routes);
 }
 
+/// Reloads on SIGHUP, like `POST /admin/reload` (no token: only who may
+/// signal the process can). Errors are logged; the old data keep serving.
+fn reload_on_sighup(state: web::Data<AppState>) {
+    #[cfg(unix)]
+    actix_web::rt::spawn(async move {
+        use actix_web::rt::signal::unix::{signal, SignalKind};
+        let Ok(mut hangups) = signal(SignalKind::hangup()) else {
+            return;
+        };
+        while hangups.recv().await.is_some() {
+            let state = state.clone();
+            match web::block(move || state.reload()).await {
+                Ok(Ok(version)) => tracing::warn!("SIGHUP: data reloaded, version {version}"),
+                Ok(Err(e)) => tracing::error!("SIGHUP: reload failed, previous data kept: {e}"),
+                Err(e) => tracing::error!("SIGHUP: reload failed: {e}"),
+            }
+        }
+    });
+}
+
 /// A bound, ready-to-run server.
 pub struct Application {
     port: u16,
@@ -46,10 +66,10 @@ pub struct Application {
 
 impl Application {
     /// Binds `address` (e.g. `127.0.0.1:8080`, or port 0 for any free port).
-    pub fn build(state: AppState, address: &str) -> std::io::Result<Application> {
+    pub fn build(state: web::Data<AppState>, address: &str) -> std::io::Result<Application> {
         let listener = TcpListener::bind(address)?;
         let port = listener.local_addr()?.port();
-        let state = web::Data::new(state);
+        reload_on_sighup(state.clone());
         let server =
             HttpServer::new(move || App::new().app_data(state.clone()).configure(configure))
                 .listen(listener)?
