@@ -685,3 +685,44 @@ fn serve_binds_port_zero_and_reloads_on_sighup() {
     assert!(reloaded.contains("SIGHUP: data reloaded"), "{reloaded}");
     assert_ne!(before["version"], after["version"]);
 }
+
+#[actix_web::test]
+async fn public_point_layers_as_tiles_private_refused() {
+    let (_dir, s) = synthetic();
+    let (_, places) = get_json(&s, "/api/points/mediation").await;
+    let p = &places["features"][0]["geometry"]["coordinates"];
+    let (x, y) = tile_of(p[0].as_f64().unwrap(), p[1].as_f64().unwrap(), 11);
+    let (status, body) = send(
+        &s,
+        test::TestRequest::get().uri(&format!("/tiles/mediation/11/{x}/{y}.mvt")),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let reader = mvt_reader::Reader::new(body.to_vec()).unwrap();
+    let features = reader.get_features(0).unwrap();
+    assert!(features.iter().all(|f| matches!(
+        f.geometry,
+        geo::Geometry::Point(_) | geo::Geometry::MultiPoint(_)
+    )));
+    assert!(features[0]
+        .properties
+        .as_ref()
+        .unwrap()
+        .contains_key("name"));
+    let (status, body) = get_json(&s, &format!("/tiles/demandeurs/11/{x}/{y}.mvt")).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (403, Some("private_layer"))
+    );
+    let (_, unknown) = get_json(&s, "/tiles/nope/1/0/0.mvt").await;
+    assert!(unknown["valid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v == "mediation"));
+    assert!(!unknown["valid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v == "demandeurs"));
+}

@@ -119,3 +119,36 @@ fn add_ring(encoder: &mut GeomEncoder<f64>, ring: &LineString<f64>) -> Result<()
     }
     encoder.complete_geom()
 }
+
+/// The encoded tile of a public point layer, or `None` when no point is in
+/// it (with its buffer). Properties: `name`. Never call it on a private layer:
+/// the route refuses those before.
+pub fn point_tile(
+    points: &crate::points::PointLayer,
+    tile: TileId,
+) -> Result<Option<Vec<u8>>, mvt::Error> {
+    debug_assert!(!points.private, "private layers are never tiled");
+    let [w, s, e, n] = tile.bounds(BUFFER / EXTENT as f64);
+    let mut out = Tile::new(EXTENT);
+    let mut layer = out.create_layer(&points.id);
+    let mut count = 0;
+    for (i, p) in points.coords.iter().enumerate() {
+        if p[0] < w || p[0] > e || p[1] < s || p[1] > n {
+            continue;
+        }
+        let (x, y) = tile.to_tile(p[0], p[1], EXTENT as f64);
+        let geometry = GeomEncoder::new(GeomType::Point)
+            .point(x.round(), y.round())?
+            .encode()?;
+        let mut feature = layer.into_feature(geometry);
+        feature.set_id(i as u64 + 1);
+        feature.add_tag_string("name", points.names.get(i).map_or("", String::as_str));
+        layer = feature.into_layer();
+        count += 1;
+    }
+    if count == 0 {
+        return Ok(None);
+    }
+    out.add_layer(layer)?;
+    out.to_bytes().map(Some)
+}

@@ -54,7 +54,30 @@ pub async fn tilejson(
     })))
 }
 
-/// One vector tile; 204 when no zone touches it.
+/// What a tile URL names: zone layer `i` as `i`, point layer `p` as
+/// `zones + p`. Private point layers are refused; an unknown name lists both kinds.
+fn tile_source(t: &crate::territory::Territory, id: &str) -> Result<usize, ApiError> {
+    if let Some((z, _)) = t.zone_layer(id) {
+        return Ok(z);
+    }
+    match super::public_points(t, id) {
+        Ok(points) => Ok(t.zones.len()
+            + t.points
+                .iter()
+                .position(|p| p.id == points.id)
+                .expect("found above")),
+        Err(ApiError::UnknownLayer { layer, .. }) => {
+            let public = t.points.iter().filter(|p| !p.private).map(|p| p.id.clone());
+            Err(ApiError::UnknownLayer {
+                layer,
+                valid: t.zones.iter().map(|z| z.id.clone()).chain(public).collect(),
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// One vector tile of a zone layer or a public point layer; 204 when empty.
 #[get("/tiles/{layer}/{z}/{x}/{file}")]
 pub async fn mvt(
     state: web::Data<AppState>,
@@ -69,11 +92,15 @@ pub async fn mvt(
         })?;
     let tile = TileId::new(z, x, y).map_err(|e| ApiError::bad("z/x/y", e))?;
     let loaded = state.current();
-    let (index, _) = zone_layer(&loaded.territory, &layer)?;
+    let index = tile_source(&loaded.territory, &layer)?;
     let (encoded, lookup) = web::block(move || {
-        loaded.tiles.get_or_insert((index, tile), || {
-            vector::zone_tile(&loaded.territory, index, tile)
-        })
+        let t = &loaded.territory;
+        loaded
+            .tiles
+            .get_or_insert((index, tile), || match index.checked_sub(t.zones.len()) {
+                None => vector::zone_tile(t, index, tile),
+                Some(p) => vector::point_tile(&t.points[p], tile),
+            })
     })
     .await
     .map_err(|e| ApiError::bad("tile", e.to_string()))?
