@@ -44,7 +44,7 @@ pub fn zone_tile(t: &Territory, z: usize, tile: TileId) -> Result<Option<Vec<u8>
             y: EXTENT as f64 + BUFFER,
         },
     );
-    let mut out = Tile::new(EXTENT);
+    let out = Tile::new(EXTENT);
     let mut mvt_layer = out.create_layer(&layer.id);
     let mut count = 0;
     let mut candidates: Vec<usize> = t.indexes[z].candidates_in([w, s], [e, n]).collect();
@@ -67,10 +67,15 @@ pub fn zone_tile(t: &Territory, z: usize, tile: TileId) -> Result<Option<Vec<u8>
         mvt_layer = feature.into_layer();
         count += 1;
     }
+    finish(out, mvt_layer, count)
+}
+
+/// The encoded tile, or `None` when its one layer has no feature.
+fn finish(mut out: Tile, layer: mvt::Layer, count: usize) -> Result<Option<Vec<u8>>, mvt::Error> {
     if count == 0 {
         return Ok(None);
     }
-    out.add_layer(mvt_layer)?;
+    out.add_layer(layer)?;
     out.to_bytes().map(Some)
 }
 
@@ -129,7 +134,7 @@ pub fn point_tile(
 ) -> Result<Option<Vec<u8>>, mvt::Error> {
     debug_assert!(!points.private, "private layers are never tiled");
     let [w, s, e, n] = tile.bounds(BUFFER / EXTENT as f64);
-    let mut out = Tile::new(EXTENT);
+    let out = Tile::new(EXTENT);
     let mut layer = out.create_layer(&points.id);
     let mut count = 0;
     for (i, p) in points.coords.iter().enumerate() {
@@ -146,9 +151,5 @@ pub fn point_tile(
         layer = feature.into_layer();
         count += 1;
     }
-    if count == 0 {
-        return Ok(None);
-    }
-    out.add_layer(layer)?;
-    out.to_bytes().map(Some)
+    finish(out, layer, count)
 }
