@@ -1,0 +1,223 @@
+//! Health, layers, zone table and sheet, lookups, hotspots, legends, points.
+
+use super::helpers::{get_json, send, synthetic};
+use actix_web::test;
+use serde_json::Value as Json;
+
+#[actix_web::test]
+async fn health_and_layers() {
+    let (_dir, s) = synthetic();
+    let (status, health) = get_json(&s, "/health").await;
+    assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+    let (_, layers) = get_json(&s, "/api/layers").await;
+    let ids: Vec<&str> = layers["point_layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        !ids.contains(&"demandeurs"),
+        "a private layer is never listed: {ids:?}"
+    );
+    assert_eq!(layers["indicators"].as_array().unwrap().len(), 12);
+    assert_eq!(layers["zone_layers"][0]["parent"], "communes");
+}
+
+#[actix_web::test]
+async fn zone_table_sorts_pages_searches_and_filters() {
+    let (_dir, s) = synthetic();
+    let (status, all) = get_json(&s, "/api/zones/communes?sort=demandeurs&limit=5").await;
+    assert_eq!(status, 200);
+    let values: Vec<f64> = all["zones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|z| z["indicators"]["demandeurs"]["value"].as_f64().unwrap())
+        .collect();
+    assert!(values.windows(2).all(|w| w[0] >= w[1]), "{values:?}");
+    assert_eq!(values.len(), 5);
+    let (_, page2) = get_json(
+        &s,
+        "/api/zones/communes?sort=code&order=asc&limit=2&offset=2",
+    )
+    .await;
+    assert_eq!(page2["zones"][0]["code"], "S00002");
+    let (_, found) = get_json(&s, "/api/zones/communes?q=s00007").await;
+    assert_eq!(found["total"], 1);
+    let (_, qpv) = get_json(&s, "/api/zones/qpv?limit=1").await;
+    let parent = qpv["zones"][0]["parents"][0]["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, of_parent) = get_json(&s, &format!("/api/zones/qpv?parent={parent}")).await;
+    assert!(of_parent["total"].as_u64().unwrap() >= 1);
+}
+
+#[actix_web::test]
+async fn zone_table_as_csv_and_geojson() {
+    let (_dir, s) = synthetic();
+    let (status, body) = send(
+        &s,
+        test::TestRequest::get().uri("/api/zones/qpv?format=csv&sep=semicolon"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    assert!(text.starts_with("code;nom;demandeurs;"), "{text}");
+    assert!(
+        text.lines().nth(1).unwrap().contains(','),
+        "decimal commas: {text}"
+    );
+    let (_, geo) = get_json(&s, "/api/zones/qpv?format=geojson").await;
+    assert_eq!(geo["type"], "FeatureCollection");
+    assert_eq!(geo["features"][0]["geometry"]["type"], "MultiPolygon");
+}
+
+#[actix_web::test]
+async fn zone_sheet_has_ranks_parents_and_children() {
+    let (_dir, s) = synthetic();
+    let (_, qpv) = get_json(&s, "/api/zones/qpv?limit=1").await;
+    let code = qpv["zones"][0]["code"].as_str().unwrap().to_string();
+    let (status, sheet) = get_json(&s, &format!("/api/zones/qpv/{code}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(sheet["type"], "Feature");
+    let props = &sheet["properties"];
+    let demandeurs = props["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "demandeurs")
+        .unwrap();
+    assert!(demandeurs["rank"].as_u64().unwrap() >= 1);
+    assert!(demandeurs["layer"]["median"].is_number());
+    assert_eq!(
+        demandeurs["parents"][0]["code"],
+        props["parents"][0]["code"]
+    );
+    let commune = props["parents"][0]["code"].as_str().unwrap().to_string();
+    let (_, commune_sheet) = get_json(&s, &format!("/api/zones/communes/{commune}")).await;
+    let children: Vec<&str> = commune_sheet["properties"]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert!(children.contains(&code.as_str()), "{children:?}");
+}
+
+#[actix_web::test]
+async fn lookup_in_near_and_out() {
+    let (_dir, s) = synthetic();
+    let (_, qpv) = get_json(&s, "/api/zones/qpv?limit=1&format=geojson").await;
+    let ring = &qpv["features"][0]["geometry"]["coordinates"][0][0];
+    let (lon, lat) = (ring[0][0].as_f64().unwrap(), ring[0][1].as_f64().unwrap());
+    let (status, at_vertex) = get_json(&s, &format!("/api/lookup?lon={lon}&lat={lat}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(at_vertex["layers"][0]["status"], "in");
+    let (_, near) = get_json(&s, &format!("/api/lookup?lon={}&lat={lat}", lon + 0.0005)).await;
+    let status = near["layers"][0]["status"].as_str().unwrap();
+    let distance = near["layers"][0]["distance_to_boundary_m"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        status == "in" || (status == "near" && distance <= 200.0),
+        "{near}"
+    );
+    let (_, far) = get_json(&s, "/api/lookup?lon=-40&lat=10").await;
+    assert_eq!(far["layers"][0]["status"], "out");
+    assert!(far["layers"][1]["zones"].as_array().unwrap().is_empty());
+}
+
+#[actix_web::test]
+async fn hotspots_legend_and_points() {
+    let (_dir, s) = synthetic();
+    let (_, hot) = get_json(&s, "/api/hotspots?layer=qpv&limit=3").await;
+    assert_eq!(hot["indicator"], "score_exclusion_numerique");
+    assert_eq!(hot["zones"][0]["rank"], 1);
+    assert_eq!(hot["zones"][0]["value"], 100.0);
+    let (_, legend) = get_json(
+        &s,
+        "/api/legend/communes/taux_demandeurs?method=jenks&classes=4",
+    )
+    .await;
+    let classes = legend["legend"]["classes"].as_array().unwrap();
+    assert!(classes.len() <= 4 && !classes.is_empty());
+    let (_, points) = get_json(&s, "/api/points/mediation?bbox=-5,40,10,52").await;
+    assert!(!points["features"].as_array().unwrap().is_empty());
+    let (_, none) = get_json(&s, "/api/points/mediation?bbox=100,10,101,11").await;
+    assert!(none["features"].as_array().unwrap().is_empty());
+}
+
+#[actix_web::test]
+async fn batch_lookup_keeps_order_and_reports_bad_rows() {
+    let (_dir, s) = synthetic();
+    let (_, hot) = get_json(&s, "/api/zones/qpv?limit=1&format=geojson").await;
+    let ring = &hot["features"][0]["geometry"]["coordinates"][0][0];
+    let (lon, lat) = (ring[0][0].as_f64().unwrap(), ring[0][1].as_f64().unwrap());
+    let csv = format!(
+        "id;lat;lon\na;{};{}\nb;quarante;2\nc;10;-40\n",
+        lat.to_string().replace('.', ","),
+        lon.to_string().replace('.', ",")
+    );
+    let request = test::TestRequest::post()
+        .uri("/api/lookup")
+        .insert_header(("content-type", "text/csv"))
+        .set_payload(csv);
+    let (status, body) = send(&s, request).await;
+    assert_eq!(status, 200);
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "ligne,id,qpv_code,qpv_nom,qpv_statut,qpv_distance_m,communes_code,communes_nom,erreur"
+    );
+    assert!(
+        lines[1].starts_with("1,a,QS") && lines[1].contains(",in,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("2,b,") && lines[2].contains("quarante"),
+        "{}",
+        lines[2]
+    );
+    assert!(lines[3].starts_with("3,c,,,out,"), "{}", lines[3]);
+    assert_eq!(lines.len(), 4);
+    let json = serde_json::json!([{ "id": 7, "lon": lon, "lat": lat }, { "lon": "x", "lat": 1 }]);
+    let request = test::TestRequest::post().uri("/api/lookup").set_json(&json);
+    let (status, body) = send(&s, request).await;
+    assert_eq!(status, 200);
+    let answer: Json = serde_json::from_slice(&body).unwrap();
+    assert_eq!(answer[0]["row"], 1);
+    assert_eq!(answer[0]["id"], "7");
+    assert_eq!(answer[0]["layers"][0]["status"], "in");
+    assert!(answer[1]["error"].as_str().unwrap().contains("lon"));
+}
+
+#[actix_web::test]
+async fn batch_over_the_limit_is_refused_with_413() {
+    let (_dir, s) = synthetic();
+    let rows = zonage::server::routes::batch::MAX_ROWS + 1;
+    let body: String = std::iter::once("lon,lat\n".to_string())
+        .chain((0..rows).map(|_| "2.1,45.2\n".to_string()))
+        .collect();
+    let request = test::TestRequest::post()
+        .uri("/api/lookup")
+        .insert_header(("content-type", "text/csv"))
+        .set_payload(body);
+    let (status, body) = send(&s, request).await;
+    assert_eq!(status, 413);
+    let json: Json = serde_json::from_slice(&body).unwrap();
+    assert_eq!(json["error"], "too_large");
+    assert!(json["message"]
+        .as_str()
+        .unwrap()
+        .contains("200000 lignes au plus"));
+    let request = test::TestRequest::post()
+        .uri("/api/lookup")
+        .insert_header(("content-type", "text/csv"))
+        .set_payload("nom,ville\na,b\n");
+    let (status, _) = send(&s, request).await;
+    assert_eq!(status, 400);
+}

@@ -1,0 +1,70 @@
+//! Helpers of the API tests: server state over a territory, and requests
+//! sent in process (actix's test service, no socket).
+
+use crate::util::small_territory;
+use actix_web::{test, web, App};
+use serde_json::Value as Json;
+use std::path::PathBuf;
+use zonage::progress::Progress;
+use zonage::server::startup::configure;
+use zonage::server::state::{AppState, Options};
+
+/// Loads a manifest into server state (admin token `t0ken`).
+pub fn state(manifest: PathBuf, data: PathBuf) -> web::Data<AppState> {
+    web::Data::new(
+        AppState::load(
+            manifest,
+            data,
+            Options {
+                admin_token: Some("t0ken".into()),
+                tile_cache: true,
+            },
+            &Progress::hidden(),
+        )
+        .unwrap_or_else(|e| panic!("{e}")),
+    )
+}
+
+/// Sends a request to an app over `state`: status and body.
+pub async fn send(
+    state: &web::Data<AppState>,
+    request: test::TestRequest,
+) -> (u16, actix_web::web::Bytes) {
+    let app = test::init_service(App::new().app_data(state.clone()).configure(configure)).await;
+    let response = test::call_service(&app, request.to_request()).await;
+    let status = response.status().as_u16();
+    (status, test::read_body(response).await)
+}
+
+/// GET, parsed as JSON.
+pub async fn get_json(state: &web::Data<AppState>, uri: &str) -> (u16, Json) {
+    let (status, body) = send(state, test::TestRequest::get().uri(uri)).await;
+    (
+        status,
+        serde_json::from_slice(&body)
+            .unwrap_or_else(|e| panic!("{uri}: {e}: {}", String::from_utf8_lossy(&body))),
+    )
+}
+
+pub fn synthetic() -> (tempfile::TempDir, web::Data<AppState>) {
+    let (dir, manifest) = small_territory(5);
+    let data = dir.path().to_path_buf();
+    (dir, state(manifest, data))
+}
+
+/// The tile of zoom `z` holding a position.
+pub fn tile_of(lon: f64, lat: f64, z: u8) -> (u32, u32) {
+    let world = zonage::tiles::TileId::new(0, 0, 0).unwrap();
+    let (x, y) = world.to_tile(lon, lat, (1u64 << z) as f64);
+    (x.floor() as u32, y.floor() as u32)
+}
+
+/// A plain HTTP/1.0 GET over a socket: the body.
+pub fn http_get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer.split("\r\n\r\n").nth(1).unwrap_or("").to_string()
+}

@@ -1,0 +1,9 @@
+//! The HTTP API, in process (actix's test service) over a generated
+//! territory; the privacy walk runs over the real Occitanie data.
+
+mod endpoints;
+mod errors;
+mod helpers;
+mod http;
+mod privacy;
+mod tiles;

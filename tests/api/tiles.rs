@@ -1,0 +1,112 @@
+//! TileJSON and vector tiles, decoded by an independent reader.
+
+use super::helpers::tile_of;
+use super::helpers::{get_json, send, synthetic};
+use actix_web::test;
+
+#[actix_web::test]
+async fn vector_tiles_decode_with_an_independent_reader() {
+    let (_dir, s) = synthetic();
+    let (_, qpv) = get_json(&s, "/api/zones/qpv?limit=1&format=geojson").await;
+    let ring = &qpv["features"][0]["geometry"]["coordinates"][0][0];
+    let (lon, lat) = (ring[0][0].as_f64().unwrap(), ring[0][1].as_f64().unwrap());
+    for z in [6u8, 9, 12, 14] {
+        let (x, y) = tile_of(lon, lat, z);
+        let (status, body) = send(
+            &s,
+            test::TestRequest::get().uri(&format!("/tiles/qpv/{z}/{x}/{y}.mvt")),
+        )
+        .await;
+        assert_eq!(status, 200, "z{z}");
+        let reader = mvt_reader::Reader::new(body.to_vec()).expect("a valid MVT");
+        assert_eq!(reader.get_layer_names().unwrap(), vec!["qpv"]);
+        let features = reader.get_features(0).unwrap();
+        assert!(!features.is_empty());
+        let limit = (zonage::tiles::vector::EXTENT as f64 + zonage::tiles::vector::BUFFER) as f32;
+        for f in &features {
+            use geo::CoordsIter;
+            assert!(
+                f.geometry
+                    .coords_iter()
+                    .all(|c| (-64.0..=limit).contains(&c.x) && (-64.0..=limit).contains(&c.y)),
+                "z{z}: outside extent + buffer"
+            );
+            let props = f.properties.as_ref().unwrap();
+            assert!(props.contains_key("code") && props.contains_key("name"));
+            for (key, value) in props {
+                if let Some(id) = key.strip_suffix("_secret") {
+                    assert!(!props.contains_key(id), "a secret value is absent: {id}");
+                    assert!(matches!(value, mvt_reader::feature::Value::Bool(true)));
+                }
+            }
+        }
+    }
+}
+
+#[actix_web::test]
+async fn empty_tiles_tilejson_and_tile_errors() {
+    let (_dir, s) = synthetic();
+    let (status, _) = send(&s, test::TestRequest::get().uri("/tiles/qpv/10/0/0.mvt")).await;
+    assert_eq!(status, 204);
+    let (status, tilejson) = get_json(&s, "/tiles/communes.json").await;
+    assert_eq!(status, 200);
+    assert_eq!(tilejson["tilejson"], "3.0.0");
+    assert!(tilejson["tiles"][0]
+        .as_str()
+        .unwrap()
+        .ends_with("/tiles/communes/{z}/{x}/{y}.mvt"));
+    let fields = &tilejson["vector_layers"][0]["fields"];
+    assert!(fields["code"].is_string() && fields["score_exclusion_numerique"].is_string());
+    for (uri, status) in [
+        ("/tiles/qpv/23/0/0.mvt", 400),
+        ("/tiles/qpv/3/8/0.mvt", 400),
+        ("/tiles/qpv/3/0/x.mvt", 400),
+        ("/tiles/qpv/a/0/0.mvt", 400),
+        ("/tiles/iris/3/0/0.mvt", 404),
+        ("/tiles/iris.json", 404),
+    ] {
+        let (got, body) = get_json(&s, uri).await;
+        assert_eq!(got, status, "{uri}: {body}");
+    }
+}
+
+#[actix_web::test]
+async fn public_point_layers_as_tiles_private_refused() {
+    let (_dir, s) = synthetic();
+    let (_, places) = get_json(&s, "/api/points/mediation").await;
+    let p = &places["features"][0]["geometry"]["coordinates"];
+    let (x, y) = tile_of(p[0].as_f64().unwrap(), p[1].as_f64().unwrap(), 11);
+    let (status, body) = send(
+        &s,
+        test::TestRequest::get().uri(&format!("/tiles/mediation/11/{x}/{y}.mvt")),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let reader = mvt_reader::Reader::new(body.to_vec()).unwrap();
+    let features = reader.get_features(0).unwrap();
+    assert!(features.iter().all(|f| matches!(
+        f.geometry,
+        geo::Geometry::Point(_) | geo::Geometry::MultiPoint(_)
+    )));
+    assert!(features[0]
+        .properties
+        .as_ref()
+        .unwrap()
+        .contains_key("name"));
+    let (status, body) = get_json(&s, &format!("/tiles/demandeurs/11/{x}/{y}.mvt")).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (403, Some("private_layer"))
+    );
+    let (_, unknown) = get_json(&s, "/tiles/nope/1/0/0.mvt").await;
+    assert!(unknown["valid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v == "mediation"));
+    assert!(!unknown["valid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v == "demandeurs"));
+}
