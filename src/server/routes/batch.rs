@@ -230,6 +230,18 @@ fn json_line(row: usize, r: &Row, found: &Result<Vec<LayerLookup>, String>) -> S
     value.to_string()
 }
 
+/// One field of every zone found, `|`-separated (zones may overlap).
+fn joined(
+    zones: &[crate::lookup::ZoneRef],
+    field: fn(&crate::lookup::ZoneRef) -> &String,
+) -> String {
+    zones
+        .iter()
+        .map(|z| field(z).as_str())
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 fn csv_header(layers: &[(String, bool)]) -> String {
     let mut h = String::from("ligne,id");
     for (id, near) in layers {
@@ -255,22 +267,8 @@ fn csv_line(
     match found {
         Ok(results) => {
             for (result, (_, near)) in results.iter().zip(layers) {
-                record.push(
-                    result
-                        .zones
-                        .iter()
-                        .map(|z| z.code.as_str())
-                        .collect::<Vec<_>>()
-                        .join("|"),
-                );
-                record.push(
-                    result
-                        .zones
-                        .iter()
-                        .map(|z| z.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join("|"),
-                );
+                record.push(joined(&result.zones, |z| &z.code));
+                record.push(joined(&result.zones, |z| &z.name));
                 if *near {
                     record.push(
                         result
