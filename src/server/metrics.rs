@@ -144,6 +144,7 @@ pub async fn middleware(
 }
 
 /// The exposition.
+#[utoipa::path(get, path = "/metrics", tag = "service", responses((status = 200, description = "Compteurs au format texte de Prometheus", content_type = "text/plain")))]
 #[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()

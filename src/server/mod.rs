@@ -9,6 +9,7 @@
 pub mod caching;
 pub mod error;
 pub mod metrics;
+pub mod openapi;
 pub mod routes;
 pub mod startup;
 pub mod state;

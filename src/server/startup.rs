@@ -23,6 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .wrap(actix_web::middleware::from_fn(caching::middleware))
         .wrap(actix_web::middleware::from_fn(metrics::middleware))
         .service(metrics::metrics)
+        .service(super::openapi::openapi_json)
         .service(meta::health)
         .service(meta::layers)
         .service(zones::table)

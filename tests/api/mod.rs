@@ -5,5 +5,6 @@ mod endpoints;
 mod errors;
 mod helpers;
 mod http;
+mod openapi;
 mod privacy;
 mod tiles;

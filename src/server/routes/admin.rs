@@ -1,11 +1,13 @@
 //! `POST /admin/reload`: loads the manifest again and swaps it in.
 
 use crate::server::error::ApiError;
+use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde_json::json;
 
 /// Reloads, with the bearer token given at start-up (`ZONAGE_ADMIN_TOKEN`).
+#[utoipa::path(post, path = "/admin/reload", tag = "service", responses((status = 200, description = "Données rechargées", content_type = "application/json"), (status = 401, description = "Jeton absent ou invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Rechargement désactivé", body = ErrorBody, content_type = "application/json"), (status = 422, description = "Le manifeste ne se charge pas ; les données précédentes restent servies", body = ErrorBody, content_type = "application/json")))]
 #[post("/admin/reload")]
 pub async fn reload(
     state: web::Data<AppState>,

@@ -10,6 +10,7 @@
 
 use crate::lookup::{lookup, LayerLookup};
 use crate::server::error::ApiError;
+use crate::server::openapi::ErrorBody;
 use crate::server::routes::lookup::coordinate;
 use crate::server::state::AppState;
 use actix_web::{post, web, HttpMessage, HttpRequest, HttpResponse};
@@ -54,6 +55,7 @@ struct JsonRow {
 }
 
 /// Looks a batch up.
+#[utoipa::path(post, path = "/api/lookup", tag = "recherche", request_body(content = String, description = "CSV (lon, lat, id) ou JSON [{id, lon, lat}]", content_type = "text/csv"), responses((status = 200, description = "Une ligne de réponse par ligne envoyée, dans l'ordre (CSV ou JSON)"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 413, description = "Plus de 200 000 lignes ou de 32 Mo", body = ErrorBody, content_type = "application/json")))]
 #[post("/api/lookup")]
 pub async fn lookup_batch(
     state: web::Data<AppState>,

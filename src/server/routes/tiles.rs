@@ -3,6 +3,7 @@
 
 use super::zone_layer;
 use crate::server::error::ApiError;
+use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
 use crate::tiles::{vector, TileId};
 use actix_web::{get, web, HttpRequest, HttpResponse};
@@ -12,6 +13,7 @@ use serde_json::json;
 pub const MVT_TYPE: &str = "application/vnd.mapbox-vector-tile";
 
 /// TileJSON describing a zone layer's vector tiles and their fields.
+#[utoipa::path(get, path = "/tiles/{file}", tag = "cartes", params(("file" = String, Path, description = "{couche}.json")), responses((status = 200, description = "TileJSON 3.0.0", content_type = "application/json"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 #[get("/tiles/{file}")]
 pub async fn tilejson(
     state: web::Data<AppState>,
@@ -78,6 +80,7 @@ fn tile_source(t: &crate::territory::Territory, id: &str) -> Result<usize, ApiEr
 }
 
 /// One vector tile of a zone layer or a public point layer; 204 when empty.
+#[utoipa::path(get, path = "/tiles/{layer}/{z}/{x}/{file}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones ou de points publique"), ("z" = u32, Path, description = "Zoom, 0 à 22"), ("x" = u32, Path, description = "Colonne"), ("file" = String, Path, description = "{y}.mvt")), responses((status = 200, description = "Tuile vectorielle MVT 2.1", content_type = "application/vnd.mapbox-vector-tile"), (status = 204, description = "Tuile vide"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée : jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 #[get("/tiles/{layer}/{z}/{x}/{file}")]
 pub async fn mvt(
     state: web::Data<AppState>,

@@ -1,0 +1,52 @@
+//! The OpenAPI 3 document of the service, at `GET /api/openapi.json`, built
+//! by `utoipa` from the annotations on each route.
+
+use super::routes::{admin, batch, hotspots, legend, lookup, meta, points, tiles, zones};
+use actix_web::{get, HttpResponse};
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+
+/// Every error's body.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// Machine-readable code (`unknown_layer`, `bad_parameter`…).
+    pub error: String,
+    /// One sentence in French.
+    pub message: String,
+    /// For unknown names: the valid ones.
+    pub valid: Option<Vec<String>>,
+}
+
+/// The document.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "zonage",
+        description = "Territoires, QPV et exclusion numérique des demandeurs d'emploi : indicateurs par zone, recherche d'adresses, légendes, tuiles vectorielles."
+    ),
+    paths(
+        meta::health,
+        meta::layers,
+        zones::table,
+        zones::zone,
+        lookup::lookup_one,
+        batch::lookup_batch,
+        hotspots::hotspots,
+        points::points,
+        legend::legend,
+        tiles::tilejson,
+        tiles::mvt,
+        admin::reload,
+        openapi_json,
+        super::metrics::metrics
+    ),
+    components(schemas(ErrorBody))
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "service", responses((status = 200, description = "Ce document", content_type = "application/json")))]
+#[get("/api/openapi.json")]
+pub async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}
