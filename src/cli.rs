@@ -273,5 +273,6 @@ fn demo(out: Option<PathBuf>, progress: &Progress) -> Result<(), String> {
         "Rapport complet : zonage report {} --layer qpv",
         source.manifest.display()
     );
+    println!("Service HTTP : zonage serve {}", source.manifest.display());
     Ok(())
 }
