@@ -1,6 +1,6 @@
 //! Health, layers, zone table and sheet, lookups, hotspots, legends, points.
 
-use super::helpers::{get_json, send, synthetic};
+use super::helpers::{first_qpv_vertex, get_json, send, synthetic};
 use actix_web::test;
 use serde_json::Value as Json;
 
@@ -109,9 +109,7 @@ async fn zone_sheet_has_ranks_parents_and_children() {
 #[actix_web::test]
 async fn lookup_in_near_and_out() {
     let (_dir, s) = synthetic();
-    let (_, qpv) = get_json(&s, "/api/zones/qpv?limit=1&format=geojson").await;
-    let ring = &qpv["features"][0]["geometry"]["coordinates"][0][0];
-    let (lon, lat) = (ring[0][0].as_f64().unwrap(), ring[0][1].as_f64().unwrap());
+    let (lon, lat) = first_qpv_vertex(&s).await;
     let (status, at_vertex) = get_json(&s, &format!("/api/lookup?lon={lon}&lat={lat}")).await;
     assert_eq!(status, 200);
     assert_eq!(at_vertex["layers"][0]["status"], "in");
@@ -152,9 +150,7 @@ async fn hotspots_legend_and_points() {
 #[actix_web::test]
 async fn batch_lookup_keeps_order_and_reports_bad_rows() {
     let (_dir, s) = synthetic();
-    let (_, hot) = get_json(&s, "/api/zones/qpv?limit=1&format=geojson").await;
-    let ring = &hot["features"][0]["geometry"]["coordinates"][0][0];
-    let (lon, lat) = (ring[0][0].as_f64().unwrap(), ring[0][1].as_f64().unwrap());
+    let (lon, lat) = first_qpv_vertex(&s).await;
     let csv = format!(
         "id;lat;lon\na;{};{}\nb;quarante;2\nc;10;-40\n",
         lat.to_string().replace('.', ","),

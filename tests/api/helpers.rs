@@ -68,3 +68,10 @@ pub fn http_get(port: u16, path: &str) -> String {
     stream.read_to_string(&mut answer).unwrap();
     answer.split("\r\n\r\n").nth(1).unwrap_or("").to_string()
 }
+
+/// The first vertex of the first QPV: a position exactly on a QPV boundary.
+pub async fn first_qpv_vertex(state: &web::Data<AppState>) -> (f64, f64) {
+    let (_, qpv) = get_json(state, "/api/zones/qpv?limit=1&format=geojson").await;
+    let ring = &qpv["features"][0]["geometry"]["coordinates"][0][0];
+    (ring[0][0].as_f64().unwrap(), ring[0][1].as_f64().unwrap())
+}

@@ -1,15 +1,13 @@
 //! TileJSON and vector tiles, decoded by an independent reader.
 
 use super::helpers::tile_of;
-use super::helpers::{get_json, send, synthetic};
+use super::helpers::{first_qpv_vertex, get_json, send, synthetic};
 use actix_web::test;
 
 #[actix_web::test]
 async fn vector_tiles_decode_with_an_independent_reader() {
     let (_dir, s) = synthetic();
-    let (_, qpv) = get_json(&s, "/api/zones/qpv?limit=1&format=geojson").await;
-    let ring = &qpv["features"][0]["geometry"]["coordinates"][0][0];
-    let (lon, lat) = (ring[0][0].as_f64().unwrap(), ring[0][1].as_f64().unwrap());
+    let (lon, lat) = first_qpv_vertex(&s).await;
     for z in [6u8, 9, 12, 14] {
         let (x, y) = tile_of(lon, lat, z);
         let (status, body) = send(
