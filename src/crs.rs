@@ -5,6 +5,7 @@
 //! Conversions use `proj4rs` (a Rust port of PROJ's projections, checked
 //! against PROJ) with EPSG definitions from `crs-definitions`.
 
+use geo::{Coord, MapCoords, MultiPolygon};
 use proj4rs::proj::Proj;
 use std::fmt;
 
@@ -116,6 +117,28 @@ impl Crs {
         proj4rs::transform::transform(&self.proj, wgs84_proj(), &mut p).ok()?;
         let (lon, lat) = (p.0.to_degrees(), p.1.to_degrees());
         (lon.is_finite() && lat.is_finite()).then_some((lon, lat))
+    }
+
+    /// Converts a position to WGS84 and rejects one that lands off the globe
+    /// (a swapped or mistyped coordinate): `[longitude, latitude]`.
+    pub fn position_to_wgs84(&self, x: f64, y: f64) -> Option<[f64; 2]> {
+        let (lon, lat) = self.to_wgs84(x, y)?;
+        ((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)).then_some([lon, lat])
+    }
+
+    /// Converts a zone to WGS84; fails with the first coordinate that cannot be converted.
+    pub fn shape_to_wgs84(
+        &self,
+        shape: MultiPolygon<f64>,
+    ) -> Result<MultiPolygon<f64>, (f64, f64)> {
+        if self.label == "EPSG:4326" {
+            return Ok(shape);
+        }
+        shape.try_map_coords(|c| {
+            self.to_wgs84(c.x, c.y)
+                .map(|(x, y)| Coord { x, y })
+                .ok_or((c.x, c.y))
+        })
     }
 
     /// Converts WGS84 degrees to this CRS (used by the generator and by tests).

@@ -238,7 +238,7 @@ pub fn project_all(coords: &mut [[f64; 2]], crs: &Crs) -> Result<(), usize> {
     let failed = coords
         .par_iter_mut()
         .enumerate()
-        .filter_map(|(k, c)| match to_wgs84(crs, c[0], c[1]) {
+        .filter_map(|(k, c)| match crs.position_to_wgs84(c[0], c[1]) {
             Some(p) => {
                 *c = p;
                 None
@@ -276,12 +276,6 @@ fn parse_coordinate(
             .field(field))
         }
     }
-}
-
-/// Converts to WGS84 and rejects positions off the globe.
-pub fn to_wgs84(crs: &Crs, x: f64, y: f64) -> Option<[f64; 2]> {
-    let (lon, lat) = crs.to_wgs84(x, y)?;
-    ((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)).then_some([lon, lat])
 }
 
 fn csv_error(path: &Path, e: &csv::Error, first_line: u64) -> InputError {

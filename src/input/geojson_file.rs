@@ -3,7 +3,7 @@
 use crate::crs::Crs;
 use crate::error::{InputError, Location};
 use crate::zones::RawZones;
-use geo::{MapCoords, MultiPolygon};
+use geo::MultiPolygon;
 use geojson::{Feature, FeatureCollection, GeoJson, GeometryValue as Value};
 use std::path::Path;
 
@@ -81,7 +81,7 @@ pub fn read_zones(
             ))
             .field("geometry")
         })?;
-        zones.shapes.push(reproject(shape, &crs).map_err(|c| {
+        zones.shapes.push(crs.shape_to_wgs84(shape).map_err(|c| {
             at(format!(
                 "coordinate {c:?} cannot be converted from {}",
                 crs.label()
@@ -114,18 +114,6 @@ fn to_multipolygon(value: &Value) -> Result<MultiPolygon<f64>, &'static str> {
         }
         other => Err(other.type_name()),
     }
-}
-
-/// Converts a shape to WGS84; fails with the first coordinate that cannot be converted.
-pub fn reproject(shape: MultiPolygon<f64>, crs: &Crs) -> Result<MultiPolygon<f64>, (f64, f64)> {
-    if crs.label() == "EPSG:4326" {
-        return Ok(shape);
-    }
-    shape.try_map_coords(|c| {
-        crs.to_wgs84(c.x, c.y)
-            .map(|(x, y)| geo::coord! { x: x, y: y })
-            .ok_or((c.x, c.y))
-    })
 }
 
 /// Reads a point layer from GeoJSON Point (or MultiPoint) features.
@@ -165,7 +153,7 @@ pub fn read_points(
         };
         for p in positions {
             let (x, y) = (p[0], p[1]);
-            let position = super::csv_points::to_wgs84(&crs, x, y).ok_or_else(|| {
+            let position = crs.position_to_wgs84(x, y).ok_or_else(|| {
                 at(format!(
                     "({x}, {y}) is not a valid position in {}",
                     crs.label()

@@ -4,7 +4,6 @@
 //! ANCT QPV files say `CP1252`), else from the manifest's `encoding`, else
 //! Windows-1252, which is what French public shapefiles use.
 
-use super::geojson_file::reproject;
 use crate::crs::Crs;
 use crate::error::{InputError, Location};
 use crate::zones::RawZones;
@@ -93,7 +92,7 @@ fn assemble(
         };
         let mp = geo::MultiPolygon::<f64>::try_from(polygon)
             .map_err(|e| at(format!("malformed polygon: {e:?}")))?;
-        let mp = reproject(mp, crs).map_err(|c| {
+        let mp = crs.shape_to_wgs84(mp).map_err(|c| {
             at(format!(
                 "coordinate {c:?} cannot be converted from {}",
                 crs.label()
