@@ -73,10 +73,11 @@ pub async fn lookup_batch(
         }
         bytes.extend_from_slice(&chunk);
     }
-    let text = String::from_utf8(bytes.to_vec())
+    // Read in place: the body can be tens of megabytes.
+    let text = std::str::from_utf8(&bytes)
         .map_err(|_| ApiError::bad("body", "le corps doit être en UTF-8"))?;
     let json = request.content_type().contains("json");
-    let rows = parse_rows(&text, json)?;
+    let rows = parse_rows(text, json)?;
     if rows.len() > MAX_ROWS {
         return Err(ApiError::TooLarge(format!(
             "{MAX_ROWS} lignes au plus par requête, {} reçues",

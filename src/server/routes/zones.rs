@@ -96,7 +96,7 @@ fn sort_rows(
 ) -> Result<(), ApiError> {
     match sort {
         None | Some("code") => rows.sort_by(|a, b| a.code.cmp(b.code)),
-        Some("name") => rows.sort_by_key(|r| fold(r.name)),
+        Some("name") => rows.sort_by_cached_key(|r| fold(r.name)),
         Some(id) => {
             let id = indicator(t, id)?;
             let key = |r: &ZoneRow| {
