@@ -98,7 +98,7 @@ impl Territory {
                 let ctx = Context {
                     zones: &self.zones[z],
                     index: &self.indexes[z],
-                    points: by_id.clone(),
+                    points: &by_id,
                     members: self
                         .points
                         .iter()

@@ -67,8 +67,8 @@ pub struct Context<'a> {
     pub zones: &'a ZoneLayer,
     /// Its R-tree.
     pub index: &'a ZoneIndex,
-    /// Every point layer, by id.
-    pub points: HashMap<&'a str, &'a PointLayer>,
+    /// Every point layer, by id (shared by all zone layers).
+    pub points: &'a HashMap<&'a str, &'a PointLayer>,
     /// Each point layer's membership in this zone layer, by point layer id.
     pub members: HashMap<&'a str, &'a Membership>,
     /// Nearest distances, shared by all zone layers.
