@@ -2,9 +2,11 @@
 //!
 //! - [`winding`]: is a point in a zone? The rule for invalid polygons lives there.
 //! - [`validity`]: which zones are invalid, and why.
+//! - [`screen`]: zones projected and simplified for display (tiles, pictures).
 
 pub mod banded;
 pub mod distance;
+pub mod screen;
 pub mod validity;
 pub mod winding;
 

@@ -9,13 +9,11 @@
 //! value is absent and marked `<id>_secret = true`. A tile with no zone is `None`.
 
 use super::grid::TileId;
+use crate::geometry::screen::{keep_visible, to_screen};
 use crate::indicators::Value;
 use crate::territory::Territory;
 use geo::orient::{Direction, Orient};
-use geo::{
-    Area, BooleanOps, BoundingRect, Contains, Coord, LineString, MapCoords, MultiPolygon, Polygon,
-    Rect, Simplify,
-};
+use geo::{BooleanOps, BoundingRect, Contains, Coord, LineString, MultiPolygon, Rect};
 use mvt::{GeomEncoder, GeomType, Tile};
 
 /// Tile units per side.
@@ -87,24 +85,14 @@ fn tile_shape(
     tile: TileId,
     clip: &Rect<f64>,
 ) -> Option<MultiPolygon<f64>> {
-    let projected = shape.map_coords(|c| {
-        let (x, y) = tile.to_tile(c.x, c.y, EXTENT as f64);
-        Coord { x, y }
-    });
-    let simplified = projected.simplify(SIMPLIFY_UNITS);
+    let project = |lon, lat| tile.to_tile(lon, lat, EXTENT as f64);
+    let simplified = to_screen(shape, project, SIMPLIFY_UNITS, MIN_AREA_UNITS)?;
     let bbox = simplified.bounding_rect()?;
-    let inside = clip.contains(&bbox.min()) && clip.contains(&bbox.max());
-    let clipped = if inside {
-        simplified
-    } else {
-        simplified.intersection(&clip.to_polygon())
-    };
-    let kept: Vec<Polygon<f64>> = clipped
-        .0
-        .into_iter()
-        .filter(|p| p.exterior().0.len() >= 4 && p.unsigned_area() >= MIN_AREA_UNITS)
-        .collect();
-    (!kept.is_empty()).then(|| MultiPolygon::new(kept).orient(Direction::Default))
+    if clip.contains(&bbox.min()) && clip.contains(&bbox.max()) {
+        return Some(simplified.orient(Direction::Default));
+    }
+    let clipped = simplified.intersection(&clip.to_polygon());
+    keep_visible(clipped, MIN_AREA_UNITS).map(|kept| kept.orient(Direction::Default))
 }
 
 fn encode(shape: &MultiPolygon<f64>) -> Result<mvt::GeomData, mvt::Error> {
