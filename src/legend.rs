@@ -7,7 +7,7 @@ use crate::indicators::Value;
 use serde::{Deserialize, Serialize};
 
 /// How class breaks are chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// Each class holds about as many zones.

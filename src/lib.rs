@@ -24,6 +24,7 @@ pub mod parents;
 pub mod points;
 pub mod progress;
 pub mod quality;
+pub mod render;
 pub mod report;
 pub mod secrecy;
 pub mod server;

@@ -6,13 +6,38 @@
 //! computed and served, just not kept.
 
 use super::TileId;
+use crate::legend::Method;
 use std::collections::HashMap;
 use std::sync::RwLock;
 
-/// A cache key: zone layer index and tile.
-pub type TileKey = (usize, TileId);
+/// What a cached tile is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TileKey {
+    /// A vector tile of a source (zone layers first, then point layers).
+    Vector {
+        /// Source index.
+        source: usize,
+        /// The tile.
+        tile: TileId,
+    },
+    /// A PNG tile of a zone layer coloured by an indicator.
+    Raster {
+        /// Zone layer index.
+        layer: usize,
+        /// Indicator index in the manifest.
+        indicator: usize,
+        /// How classes are chosen.
+        method: Method,
+        /// Number of classes.
+        classes: u8,
+        /// Pixel density (1 or 2).
+        scale: u8,
+        /// The tile.
+        tile: TileId,
+    },
+}
 
-/// Encoded tiles (`None` for an empty tile) by layer and tile.
+/// Encoded tiles (`None` for an empty tile) by [`TileKey`].
 pub struct TileCache {
     enabled: bool,
     budget: usize,
@@ -76,7 +101,10 @@ mod tests {
 
     #[test]
     fn keeps_within_budget_and_can_be_off() {
-        let key = |x| (0, TileId::new(3, x, 0).unwrap());
+        let key = |x| TileKey::Vector {
+            source: 0,
+            tile: TileId::new(3, x, 0).unwrap(),
+        };
         let cache = TileCache::new(true, 200);
         let make = || Ok::<_, ()>(Some(vec![1u8; 100]));
         assert_eq!(cache.get_or_insert(key(0), make).unwrap().1, Lookup::Miss);

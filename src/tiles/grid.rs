@@ -20,6 +20,9 @@ pub struct TileId {
 }
 
 impl TileId {
+    /// The single tile of zoom 0: the whole world.
+    pub const WORLD: TileId = TileId { z: 0, x: 0, y: 0 };
+
     /// A tile, or why it does not exist.
     pub fn new(z: u32, x: u32, y: u32) -> Result<TileId, String> {
         if z > MAX_ZOOM as u32 {

@@ -1,0 +1,250 @@
+//! Static maps for slides and reports: one indicator over a zone layer,
+//! framed on the layer, a box or one zone, with a title, a legend, a scale
+//! bar and a source-and-date line, optionally the service points. The
+//! subject is fitted in the space the boxes leave free; the rest of the
+//! picture shows its surroundings.
+
+use super::furniture::{scale_bar, scale_bar_height, Panel};
+use super::layers::{draw_points, draw_zones, paint_of, point_colour, ZoneStyle};
+use super::legend_panel::{legend_panel, LegendText};
+use super::scene::{Colour, Paint, Scene, Stroke, INK, WHITE};
+use super::view::View;
+use crate::legend::Legend;
+use crate::territory::Territory;
+use geo::BoundingRect;
+
+/// The map's background, where no zone is drawn.
+const BACKGROUND: Colour = Colour::rgb(246, 246, 244);
+
+/// What the map is framed on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Focus {
+    /// The whole layer.
+    Layer,
+    /// A box `[west, south, east, north]` in degrees.
+    Bbox([f64; 4]),
+    /// One zone of the layer (by index), outlined.
+    Zone(usize),
+}
+
+/// Everything a static map shows.
+pub struct MapRequest<'a> {
+    /// Zone layer index.
+    pub layer: usize,
+    /// Indicator id.
+    pub indicator: &'a str,
+    /// Classes and colours.
+    pub legend: &'a Legend,
+    /// What the map is framed on.
+    pub focus: Focus,
+    /// Picture width in pixels.
+    pub width: u32,
+    /// Picture height in pixels.
+    pub height: u32,
+    /// Title; the indicator's label when `None`.
+    pub title: Option<&'a str>,
+    /// Public point layers to draw (indices into the territory's point layers).
+    pub points: &'a [usize],
+    /// Date of the data, for the source line.
+    pub date: &'a str,
+}
+
+/// Text sizes and margins, in pixels, for a picture: proportional to a
+/// 1600 × 900 slide, never too small to read.
+struct Sizes {
+    title: f32,
+    subtitle: f32,
+    body: f32,
+    small: f32,
+    margin: f32,
+}
+
+impl Sizes {
+    fn new(width: u32, height: u32) -> Sizes {
+        let u = (width as f32 / 1600.0).min(height as f32 / 900.0);
+        Sizes {
+            title: (30.0 * u).max(14.0),
+            subtitle: (18.0 * u).max(10.5),
+            body: (16.0 * u).max(10.0),
+            small: (13.0 * u).max(9.0),
+            margin: (16.0 * u).max(6.0),
+        }
+    }
+}
+
+/// Builds the map (see the module documentation).
+pub fn static_map(t: &Territory, req: &MapRequest) -> Scene {
+    let (w, h) = (req.width as f32, req.height as f32);
+    let sizes = Sizes::new(req.width, req.height);
+    let title = title_panel(t, req, &sizes);
+    let legend = legend_panel(
+        req.legend,
+        &legend_text(t, req),
+        sizes.body,
+        (w * 0.28).max(120.0),
+    );
+    let source = source_panel(t, req, &sizes);
+    let [_, th] = title.size();
+    let [lw, _] = legend.size();
+    let [_, sh] = source.size();
+    let m = sizes.margin;
+    let bottom = h - m - sh;
+    let top = m + th + m / 2.0;
+    let lowest = bottom - scale_bar_height(sizes.small) - m;
+    let frame = fit_frame([w, h], [m, top, w - lw - 3.0 * m, lowest - top]);
+    let view = View::fit(focus_bbox(t, req), frame, [w as f64, h as f64]);
+    let mut scene = Scene::new(req.width, req.height, Some(BACKGROUND));
+    draw_map(&mut scene, &view, t, req, &sizes);
+    title.draw(&mut scene, [m, m]);
+    legend.draw(&mut scene, [w - m - lw, m]);
+    let scale_max = (w * 0.2) as f64;
+    scale_bar(
+        &mut scene,
+        [m, bottom - m / 2.0],
+        view.metres_per_pixel(),
+        scale_max,
+        sizes.small,
+    );
+    source.draw(&mut scene, [m, bottom]);
+    scene
+}
+
+/// The frame `[left, top, width, height]` the subject is fitted in; the
+/// whole picture (less a margin) when the boxes leave too little room.
+fn fit_frame(size: [f32; 2], frame: [f32; 4]) -> [f64; 4] {
+    let [w, h] = size;
+    let frame = if frame[2] < 0.4 * w || frame[3] < 0.4 * h {
+        [0.05 * w, 0.05 * h, 0.9 * w, 0.9 * h]
+    } else {
+        frame
+    };
+    frame.map(|v| v as f64)
+}
+
+/// The box the map is fitted on, in degrees.
+fn focus_bbox(t: &Territory, req: &MapRequest) -> [f64; 4] {
+    let layer = &t.zones[req.layer];
+    let whole = layer.extent().unwrap_or([-5.2, 41.3, 9.6, 51.1]);
+    match req.focus {
+        Focus::Layer => whole,
+        Focus::Bbox(b) => b,
+        Focus::Zone(i) => match layer.shapes[i].bounding_rect() {
+            Some(r) => {
+                let (dx, dy) = (r.width() * 0.25, r.height() * 0.25);
+                [
+                    r.min().x - dx,
+                    r.min().y - dy,
+                    r.max().x + dx,
+                    r.max().y + dy,
+                ]
+            }
+            None => whole,
+        },
+    }
+}
+
+/// Context (the parent layer's outlines), the choropleth, the outlined
+/// zone and the points.
+fn draw_map(scene: &mut Scene, view: &View, t: &Territory, req: &MapRequest, sizes: &Sizes) {
+    let u = sizes.body / 16.0;
+    let parent = t.manifest.zones[req.layer].parent.as_deref();
+    if let Some((p, _)) = parent.and_then(|id| t.zone_layer(id)) {
+        let context = Stroke {
+            colour: Colour::rgb(176, 176, 176),
+            width: 0.8 * u,
+        };
+        let style = ZoneStyle {
+            stroke: Some(context),
+            marker: None,
+        };
+        draw_zones(scene, view, t, p, |_| Some(Paint::Solid(WHITE)), style);
+    }
+    let values = &t.indicators[req.layer][req.indicator];
+    let outline = Stroke {
+        colour: Colour::rgb(66, 66, 66).with_alpha(160),
+        width: (0.6 * u).max(0.5),
+    };
+    let paint = |i: usize| Some(paint_of(req.legend, values[i], 255));
+    let style = ZoneStyle {
+        stroke: Some(outline),
+        marker: Some(8.0 * u),
+    };
+    draw_zones(scene, view, t, req.layer, paint, style);
+    if let Focus::Zone(i) = req.focus {
+        let bold = Stroke {
+            colour: INK,
+            width: 3.0 * u,
+        };
+        if let Some(rings) = super::layers::zone_rings(view, &t.zones[req.layer].shapes[i]) {
+            scene.shape(super::scene::Shape::Rings(rings), None, Some(bold));
+        }
+    }
+    for (k, &p) in req.points.iter().enumerate() {
+        draw_points(scene, view, t, p, point_colour(k), (5.0 * u).max(3.0));
+    }
+}
+
+fn title_panel(t: &Territory, req: &MapRequest, sizes: &Sizes) -> Panel {
+    let info = t
+        .manifest
+        .indicator(req.indicator)
+        .expect("checked by the caller");
+    let layer = &t.zones[req.layer];
+    let subtitle = match req.focus {
+        Focus::Zone(i) => format!("{} ({}) · {}", layer.names[i], layer.codes[i], layer.label),
+        _ => format!("{} · {}", layer.label, t.manifest.territory.name),
+    };
+    let max = req.width as f32 * 0.55;
+    let mut panel = Panel::new(sizes.body);
+    panel.wrapped(req.title.unwrap_or(&info.label), sizes.title, max);
+    panel.wrapped(&subtitle, sizes.subtitle, max);
+    panel
+}
+
+fn legend_text<'a>(t: &'a Territory, req: &MapRequest) -> LegendText<'a> {
+    let info = t
+        .manifest
+        .indicator(req.indicator)
+        .expect("checked by the caller");
+    let points = req
+        .points
+        .iter()
+        .enumerate()
+        .map(|(k, &p)| (t.points[p].label.clone(), point_colour(k)))
+        .collect();
+    let values = &t.indicators[req.layer][req.indicator];
+    LegendText {
+        whole: values
+            .iter()
+            .all(|v| v.number().is_none_or(|x| x.fract() == 0.0)),
+        label: &info.label,
+        unit: &info.unit,
+        threshold: t.manifest.secrecy.threshold,
+        points,
+    }
+}
+
+fn source_panel(t: &Territory, req: &MapRequest, sizes: &Sizes) -> Panel {
+    let info = t
+        .manifest
+        .indicator(req.indicator)
+        .expect("checked by the caller");
+    let mut line = format!(
+        "Sources\u{a0}: {}",
+        t.manifest.territory.source.trim_end_matches('.')
+    );
+    if !info.source.is_empty() && !t.manifest.territory.source.contains(&info.source) {
+        line.push_str(&format!(
+            " ; indicateur\u{a0}: {}",
+            info.source.trim_end_matches('.')
+        ));
+    }
+    line.push_str(&format!(
+        ". Données\u{a0}: {}. Carte\u{a0}: zonage.",
+        req.date
+    ));
+    let mut panel = Panel::new(sizes.small);
+    let max = req.width as f32 - 2.0 * sizes.margin - 2.0 * panel.pad;
+    panel.wrapped(&line, sizes.small, max);
+    panel
+}
