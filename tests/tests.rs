@@ -6,6 +6,7 @@ mod bad_input;
 mod crs_reference;
 mod csv_variants;
 mod fuzz;
+mod golden;
 mod join_brute_force;
 mod occitanie;
 mod regression;

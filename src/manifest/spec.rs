@@ -36,6 +36,9 @@ pub struct TerritoryMeta {
     /// Attribution line shown with maps and exports.
     #[serde(default)]
     pub source: String,
+    /// Date or vintage of the data (e.g. "juin 2024"), written on static
+    /// maps; the day the data were loaded when absent.
+    pub date: Option<String>,
 }
 
 /// Counts derived from private layers under `threshold` are masked.

@@ -1,7 +1,7 @@
 //! The OpenAPI 3 document of the service, at `GET /api/openapi.json`, built
 //! by `utoipa` from the annotations on each route.
 
-use super::routes::{admin, batch, hotspots, legend, lookup, meta, points, tiles, zones};
+use super::routes::{admin, batch, hotspots, legend, lookup, maps, meta, points, tiles, zones};
 use actix_web::{get, HttpResponse};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
@@ -35,7 +35,8 @@ pub struct ErrorBody {
         points::points,
         legend::legend,
         tiles::tilejson,
-        tiles::mvt,
+        tiles::tile_zxy,
+        maps::static_map_file,
         admin::reload,
         openapi_json,
         super::metrics::metrics

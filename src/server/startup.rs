@@ -4,7 +4,7 @@
 use super::caching;
 use super::error::ApiError;
 use super::metrics;
-use super::routes::{admin, batch, hotspots, legend, lookup, meta, points, tiles, zones};
+use super::routes::{admin, batch, hotspots, legend, lookup, maps, meta, points, tiles, zones};
 use super::state::AppState;
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
@@ -34,7 +34,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(points::points)
         .service(legend::legend)
         .service(tiles::tilejson)
-        .service(tiles::mvt)
+        .service(tiles::tile_zxy)
+        .service(maps::static_map_file)
         .service(admin::reload);
     cfg.app_data(query).app_data(path).service(routes);
 }

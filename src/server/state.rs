@@ -32,6 +32,8 @@ pub struct Loaded {
     pub version: String,
     /// Encoded tiles of this version.
     pub tiles: TileCache,
+    /// The day the data were loaded, `YYYY-MM-DD` (UTC).
+    pub loaded_on: String,
 }
 
 /// Where the data come from, and what is being served.
@@ -108,5 +110,32 @@ fn load(
         territory,
         version: format!("{seconds}-{count}"),
         tiles,
+        loaded_on: iso_date(seconds),
     })
+}
+
+/// `YYYY-MM-DD` of a Unix time (proleptic Gregorian calendar, UTC).
+fn iso_date(seconds: u64) -> String {
+    // Howard Hinnant's days-to-civil algorithm, on eras of 400 years.
+    let days = (seconds / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_of_unix_times() {
+        assert_eq!(super::iso_date(0), "1970-01-01");
+        assert_eq!(super::iso_date(951_782_400), "2000-02-29");
+        assert_eq!(super::iso_date(1_795_834_800), "2026-11-28");
+    }
 }

@@ -3,8 +3,9 @@
 
 mod endpoints;
 mod errors;
-mod helpers;
+pub mod helpers;
 mod http;
+mod maps;
 mod openapi;
 mod privacy;
 mod tiles;

@@ -5,7 +5,7 @@ use super::helpers::{get_json, send, synthetic, tile_of};
 use actix_web::test;
 
 /// (method, path as documented, request URI) of real requests.
-const CASES: [(&str, &str, &str); 16] = [
+const CASES: [(&str, &str, &str); 19] = [
     ("get", "/health", "/health"),
     ("get", "/metrics", "/metrics"),
     ("get", "/api/layers", "/api/layers"),
@@ -30,6 +30,17 @@ const CASES: [(&str, &str, &str); 16] = [
         "/tiles/{layer}/{z}/{x}/{file}",
         "/tiles/qpv/10/0/0.mvt",
     ),
+    (
+        "get",
+        "/tiles/{layer}/{z}/{x}/{file}",
+        "/tiles/qpv/10/0/0.png?indicator=demandeurs",
+    ),
+    (
+        "get",
+        "/api/map/{file}",
+        "/api/map/qpv.png?indicator=demandeurs",
+    ),
+    ("get", "/api/map/{file}", "/api/map/qpv.svg?width=99999"),
 ];
 
 #[actix_web::test]
@@ -42,7 +53,7 @@ async fn every_route_is_documented_and_answers_as_documented() {
     let operations: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
     assert_eq!(
         operations,
-        14,
+        15,
         "every route of startup::configure: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

@@ -30,6 +30,18 @@ pub fn method(raw: Option<&str>) -> Result<Method, ApiError> {
     }
 }
 
+/// Parses the number of classes: 2 to 9, 5 by default.
+pub fn classes(raw: Option<&str>) -> Result<usize, ApiError> {
+    match raw {
+        None => Ok(5),
+        Some(raw) => raw
+            .parse::<usize>()
+            .ok()
+            .filter(|k| (2..=9).contains(k))
+            .ok_or_else(|| ApiError::bad("classes", "un entier de 2 à 9")),
+    }
+}
+
 /// The legend of an indicator over a layer.
 #[utoipa::path(get, path = "/api/legend/{layer}/{indicator}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones"), ("indicator" = String, Path, description = "Indicateur"), ("method" = Option<String>, Query, description = "quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "2 à 9")), responses((status = 200, description = "Classes, couleurs, effectifs, classe secret", content_type = "application/json"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 #[get("/api/legend/{layer}/{indicator}")]
@@ -43,14 +55,7 @@ pub async fn legend(
     let (z, _) = zone_layer(t, &path.0)?;
     let id = indicator(t, &path.1)?;
     let method = method(query.method.as_deref())?;
-    let classes = match query.classes.as_deref() {
-        None => 5,
-        Some(raw) => raw
-            .parse::<usize>()
-            .ok()
-            .filter(|k| (2..=9).contains(k))
-            .ok_or_else(|| ApiError::bad("classes", "un entier de 2 à 9"))?,
-    };
+    let classes = classes(query.classes.as_deref())?;
     let info = t.manifest.indicator(id).expect("checked above");
     let legend = Legend::new(&t.indicators[z][id], method, classes);
     Ok(HttpResponse::Ok().json(json!({

@@ -5,6 +5,7 @@ pub mod batch;
 pub mod hotspots;
 pub mod legend;
 pub mod lookup;
+pub mod maps;
 pub mod meta;
 pub mod points;
 pub mod tiles;
@@ -20,6 +21,25 @@ pub fn zone_layer<'a>(t: &'a Territory, id: &str) -> Result<(usize, &'a ZoneLaye
     t.zone_layer(id).ok_or_else(|| ApiError::UnknownLayer {
         layer: id.to_string(),
         valid: t.zones.iter().map(|z| z.id.clone()).collect(),
+    })
+}
+
+/// The index of zone `code` in `zones`, or an error listing codes that look alike.
+pub fn zone_index(zones: &ZoneLayer, code: &str) -> Result<usize, ApiError> {
+    zones.index_of(code).ok_or_else(|| {
+        let prefix: String = code.chars().take(3).collect();
+        let valid = zones
+            .codes
+            .iter()
+            .filter(|c| c.starts_with(&prefix))
+            .take(20)
+            .cloned()
+            .collect();
+        ApiError::UnknownZone {
+            layer: zones.id.clone(),
+            code: code.to_string(),
+            valid,
+        }
     })
 }
 

@@ -1,12 +1,18 @@
-//! `GET /tiles/{layer}.json` (TileJSON 3.0.0) and
-//! `GET /tiles/{layer}/{z}/{x}/{y}.mvt` (Mapbox Vector Tile 2.1).
+//! `GET /tiles/{layer}.json` (TileJSON 3.0.0),
+//! `GET /tiles/{layer}/{z}/{x}/{y}.mvt` (Mapbox Vector Tile 2.1) and
+//! `GET /tiles/{layer}/{z}/{x}/{y}.png` (raster choropleth).
 
-use super::zone_layer;
+use super::{indicator, legend, zone_layer};
+use crate::legend::Legend;
+use crate::render::tile::raster_tile;
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
-use crate::server::state::AppState;
+use crate::server::state::{AppState, Loaded};
+use crate::territory::Territory;
+use crate::tiles::cache::TileKey;
 use crate::tiles::{vector, TileId};
 use actix_web::{get, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
 use serde_json::json;
 
 /// The media type of vector tiles.
@@ -79,38 +85,132 @@ fn tile_source(t: &crate::territory::Territory, id: &str) -> Result<usize, ApiEr
     }
 }
 
-/// One vector tile of a zone layer or a public point layer; 204 when empty.
-#[utoipa::path(get, path = "/tiles/{layer}/{z}/{x}/{file}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones ou de points publique"), ("z" = u32, Path, description = "Zoom, 0 à 22"), ("x" = u32, Path, description = "Colonne"), ("file" = String, Path, description = "{y}.mvt")), responses((status = 200, description = "Tuile vectorielle MVT 2.1", content_type = "application/vnd.mapbox-vector-tile"), (status = 204, description = "Tuile vide"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée : jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
+/// Query of a tile: the raster options (ignored by vector tiles).
+#[derive(Deserialize)]
+pub struct TileQuery {
+    indicator: Option<String>,
+    scale: Option<String>,
+    method: Option<String>,
+    classes: Option<String>,
+}
+
+/// One tile: `{y}.mvt`, a vector tile of a zone layer or a public point
+/// layer (204 when empty); `{y}.png`, a raster choropleth of a zone layer.
+#[utoipa::path(get, path = "/tiles/{layer}/{z}/{x}/{file}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones (MVT, PNG) ou de points publique (MVT)"), ("z" = u32, Path, description = "Zoom, 0 à 22"), ("x" = u32, Path, description = "Colonne"), ("file" = String, Path, description = "{y}.mvt ou {y}.png"), ("indicator" = Option<String>, Query, description = "PNG : indicateur représenté (obligatoire)"), ("scale" = Option<u32>, Query, description = "PNG : 1 (256 pixels) ou 2 (512 pixels, écrans haute densité)"), ("method" = Option<String>, Query, description = "PNG : quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "PNG : 2 à 9")), responses((status = 200, description = "Tuile vectorielle MVT 2.1 ou tuile raster PNG (transparente hors des zones)", content_type = "application/vnd.mapbox-vector-tile"), (status = 204, description = "Tuile vectorielle vide"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée : jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 #[get("/tiles/{layer}/{z}/{x}/{file}")]
-pub async fn mvt(
+pub async fn tile_zxy(
     state: web::Data<AppState>,
     path: web::Path<(String, u32, u32, String)>,
+    query: web::Query<TileQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (layer, z, x, file) = path.into_inner();
-    let y: u32 = file
-        .strip_suffix(".mvt")
-        .and_then(|y| y.parse().ok())
+    let (y, format) = file
+        .rsplit_once('.')
+        .and_then(|(y, ext)| Some((y.parse::<u32>().ok()?, ext)))
+        .filter(|(_, ext)| matches!(*ext, "mvt" | "png"))
         .ok_or_else(|| {
-            ApiError::bad("y", format!("« {file} » : attendu un entier suivi de .mvt"))
+            ApiError::bad(
+                "y",
+                format!("« {file} » : attendu un entier suivi de .mvt ou .png"),
+            )
         })?;
     let tile = TileId::new(z, x, y).map_err(|e| ApiError::bad("z/x/y", e))?;
+    if format == "png" {
+        return raster(state, &layer, tile, &query).await;
+    }
     let loaded = state.current();
-    let index = tile_source(&loaded.territory, &layer)?;
-    let (encoded, lookup) = web::block(move || {
-        let t = &loaded.territory;
-        loaded
-            .tiles
-            .get_or_insert((index, tile), || match index.checked_sub(t.zones.len()) {
-                None => vector::zone_tile(t, index, tile),
-                Some(p) => vector::point_tile(&t.points[p], tile),
-            })
+    let source = tile_source(&loaded.territory, &layer)?;
+    let key = TileKey::Vector { source, tile };
+    let encoded = cached(&state, loaded, key, move |t| {
+        match source.checked_sub(t.zones.len()) {
+            None => vector::zone_tile(t, source, tile),
+            Some(p) => vector::point_tile(&t.points[p], tile),
+        }
     })
-    .await
-    .map_err(|e| ApiError::bad("tile", e.to_string()))?
-    .map_err(|e| ApiError::bad("tile", e.to_string()))?;
-    state.metrics.record_tile(tile.z, lookup);
+    .await?;
     Ok(match encoded {
         Some(bytes) => HttpResponse::Ok().content_type(MVT_TYPE).body(bytes),
         None => HttpResponse::NoContent().finish(),
     })
+}
+
+/// A PNG tile of a zone layer coloured by an indicator.
+async fn raster(
+    state: web::Data<AppState>,
+    layer: &str,
+    tile: TileId,
+    query: &TileQuery,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = state.current();
+    let t = &loaded.territory;
+    let (z, _) = zone_layer(t, layer)?;
+    let id = required_indicator(t, query.indicator.as_deref())?.to_string();
+    let method = legend::method(query.method.as_deref())?;
+    let classes = legend::classes(query.classes.as_deref())?;
+    let scale = match query.scale.as_deref() {
+        None | Some("1") => 1,
+        Some("2") => 2,
+        Some(other) => return Err(ApiError::bad("scale", format!("« {other} » : 1 ou 2"))),
+    };
+    let key = TileKey::Raster {
+        layer: z,
+        indicator: t
+            .manifest
+            .indicators
+            .iter()
+            .position(|i| i.id == id)
+            .expect("checked"),
+        method,
+        classes: classes as u8,
+        scale: scale as u8,
+        tile,
+    };
+    let encoded = cached(&state, loaded.clone(), key, move |t| {
+        let values = &t.indicators[z][&id];
+        let legend = Legend::new(values, method, classes);
+        raster_tile(t, z, values, &legend, tile, scale).map(Some)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("image/png")
+        .body(encoded.unwrap_or_default()))
+}
+
+/// The indicator a picture shows: required, and one of the manifest's.
+pub fn required_indicator<'a>(t: &'a Territory, raw: Option<&str>) -> Result<&'a str, ApiError> {
+    match raw {
+        Some(id) => indicator(t, id),
+        None => Err(ApiError::bad(
+            "indicator",
+            format!(
+                "obligatoire ; indicateurs disponibles : {}",
+                t.manifest
+                    .indicators
+                    .iter()
+                    .map(|i| i.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
+/// The tile from the cache, or made by `make` on the blocking pool (drawing
+/// and encoding take milliseconds), counted in the metrics.
+async fn cached<E: std::fmt::Display + Send + 'static>(
+    state: &web::Data<AppState>,
+    loaded: std::sync::Arc<Loaded>,
+    key: TileKey,
+    make: impl FnOnce(&Territory) -> Result<Option<Vec<u8>>, E> + Send + 'static,
+) -> Result<Option<Vec<u8>>, ApiError> {
+    let (encoded, lookup) =
+        web::block(move || loaded.tiles.get_or_insert(key, || make(&loaded.territory)))
+            .await
+            .map_err(|e| ApiError::bad("tile", e.to_string()))?
+            .map_err(|e| ApiError::bad("tile", e.to_string()))?;
+    let z = match key {
+        TileKey::Vector { tile, .. } | TileKey::Raster { tile, .. } => tile.z,
+    };
+    state.metrics.record_tile(z, lookup);
+    Ok(encoded)
 }

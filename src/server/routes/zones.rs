@@ -2,7 +2,7 @@
 //! sorting, paging, search and parent filter; `GET /api/zones/{layer}/{code}`:
 //! one zone's sheet as a GeoJSON Feature.
 
-use super::{indicator, zone_layer};
+use super::{indicator, zone_index, zone_layer};
 use crate::report::{csv_cell, rows, ZoneRow};
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
@@ -215,17 +215,7 @@ pub async fn zone(
     let t = &loaded.territory;
     let (layer, code) = path.into_inner();
     let (_, zones) = zone_layer(t, &layer)?;
-    let Some(sheet) = sheet(t, &layer, &code) else {
-        let prefix: String = code.chars().take(3).collect();
-        let valid = zones
-            .codes
-            .iter()
-            .filter(|c| c.starts_with(&prefix))
-            .take(20)
-            .cloned()
-            .collect();
-        return Err(ApiError::UnknownZone { layer, code, valid });
-    };
-    let shape = &zones.shapes[zones.index_of(&code).expect("sheet found it")];
+    let shape = &zones.shapes[zone_index(zones, &code)?];
+    let sheet = sheet(t, &layer, &code).expect("the zone exists");
     Ok(HttpResponse::Ok().content_type("application/geo+json").json(json!({ "type": "Feature", "id": code, "geometry": geometry(shape, 0.0), "properties": sheet })))
 }
