@@ -167,7 +167,7 @@ fn draw_map(scene: &mut Scene, view: &View, t: &Territory, req: &MapRequest, siz
     let paint = |i: usize| Some(paint_of(req.legend, values[i], 255));
     let style = ZoneStyle {
         stroke: Some(outline),
-        marker: Some(8.0 * u),
+        marker: Some(5.0 * u),
     };
     draw_zones(scene, view, t, req.layer, paint, style);
     if let Focus::Zone(i) = req.focus {

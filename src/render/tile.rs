@@ -38,7 +38,7 @@ pub fn raster_tile(
     let paint = |i: usize| Some(paint_of(legend, values[i], FILL_ALPHA));
     let style = ZoneStyle {
         stroke: Some(stroke),
-        marker: Some(6.0 * scale as f32),
+        marker: Some(5.0 * scale as f32),
     };
     draw_zones(&mut scene, &view, t, z, paint, style);
     super::png::encode(&scene)

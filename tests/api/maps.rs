@@ -137,7 +137,9 @@ async fn raster_tiles_use_the_legend_colours_and_hatch_secret_zones() {
             }
             Value::Number(_) => {
                 assert!(
-                    class_colours.iter().any(|c| around.iter().any(|a| near(a, c))),
+                    class_colours
+                        .iter()
+                        .any(|c| around.iter().any(|a| near(a, c))),
                     "zone {i}: {colour:?} not a class colour"
                 );
                 number_seen += 1;

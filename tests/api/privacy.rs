@@ -50,6 +50,20 @@ async fn no_response_reveals_a_job_seeker() {
         uris.push(format!("/tiles/communes/{z}/{x}/{y}.mvt"));
     }
     uris.push("/tiles/qpv.json".into());
+    for z in [6, 12] {
+        let (x, y) = tile_of(1.4437, 43.6045, z);
+        uris.push(format!("/tiles/qpv/{z}/{x}/{y}.png?indicator=demandeurs"));
+        uris.push(format!(
+            "/tiles/communes/{z}/{x}/{y}.png?indicator=non_autonomes"
+        ));
+    }
+    let first_qpv = &loaded.territory.zones[0].codes[0];
+    let maps = [
+        "/api/map/communes.svg?indicator=non_autonomes&points=all".to_string(),
+        format!("/api/map/qpv.svg?indicator=demandeurs&zone={first_qpv}&points=all"),
+        "/api/map/qpv.png?indicator=demandeurs&points=all".to_string(),
+    ];
+    uris.extend(maps.iter().cloned());
     for uri in &uris {
         let (_, body) = send(&s, test::TestRequest::get().uri(uri)).await;
         let text = String::from_utf8_lossy(&body);
@@ -61,6 +75,29 @@ async fn no_response_reveals_a_job_seeker() {
             assert_no_private_pair(&json, &private, &public, uri);
         }
     }
+    assert_maps_draw_only_public_points(&s, &maps[0]).await;
+}
+
+/// A map of the whole region with every public point layer draws one dot
+/// per public point at most (plus the legend's): no job-seeker is drawn.
+async fn assert_maps_draw_only_public_points(s: &web::Data<AppState>, uri: &str) {
+    let loaded = s.current();
+    let public: usize = loaded
+        .territory
+        .points
+        .iter()
+        .filter(|p| !p.private)
+        .map(|p| p.len())
+        .sum();
+    let (_, body) = send(s, test::TestRequest::get().uri(uri)).await;
+    let dots = String::from_utf8_lossy(&body).matches("<circle").count();
+    assert!(
+        dots > 100 && dots <= public + 3,
+        "{dots} dots for {public} public points"
+    );
+    let private = uri.replace("points=all", "points=demandeurs");
+    let (status, _) = send(s, test::TestRequest::get().uri(&private)).await;
+    assert_eq!(status, 403);
 }
 
 /// Private positions, rounded: WGS84 to 1e-6 degrees, Lambert-93 to the metre.
