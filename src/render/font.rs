@@ -1,5 +1,5 @@
 //! The one typeface of the pictures, DejaVu Sans, embedded in the binary
-//! (`assets/fonts`, Bitstream Vera licence) so that a PNG is drawn the same on
+//! (`src/render/fonts`, Bitstream Vera licence) so that a PNG is drawn the same on
 //! every machine, offline, and text is measured the same for PNG and SVG.
 //!
 //! Text is laid out glyph after glyph with the font's advances (no kerning,
@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use ttf_parser::{Face, GlyphId, OutlineBuilder};
 
 /// The font file.
-static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static FONT: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 
 /// The name SVG files ask for, with fallbacks of similar width.
 pub const FAMILY: &str = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif";
