@@ -45,8 +45,13 @@ pub struct ErrorBody {
 )]
 pub struct ApiDoc;
 
+/// The OpenAPI document as JSON text.
+pub fn document() -> String {
+    ApiDoc::openapi().to_json().unwrap_or_default()
+}
+
 /// The OpenAPI document.
-#[utoipa::path(get, path = "/api/openapi.json", tag = "service", responses((status = 200, description = "Ce document", content_type = "application/json")))]
+#[utoipa::path(get, path = "/api/openapi.json", tag = "service", responses((status = 200, description = "Ce document (OpenAPI 3.1)", body = Object, content_type = "application/json")))]
 #[get("/api/openapi.json")]
 pub async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok().json(ApiDoc::openapi())

@@ -1,11 +1,14 @@
 //! The OpenAPI document covers every route, and the real answers match it:
-//! each status the service returns is declared for its path, with its media type.
+//! each status the service returns is declared for its path with its media
+//! type, and every JSON answer validates against the declared schema (with
+//! the `jsonschema` crate; the schemas accept no undeclared field).
 
-use super::helpers::{get_json, send, synthetic, tile_of};
+use super::helpers::{first_qpv_vertex, get_json, send, synthetic, tile_of};
 use actix_web::test;
+use serde_json::Value as Json;
 
 /// (method, path as documented, request URI) of real requests.
-const CASES: [(&str, &str, &str); 19] = [
+const CASES: [(&str, &str, &str); 25] = [
     ("get", "/health", "/health"),
     ("get", "/metrics", "/metrics"),
     ("get", "/api/layers", "/api/layers"),
@@ -41,6 +44,28 @@ const CASES: [(&str, &str, &str); 19] = [
         "/api/map/qpv.png?indicator=demandeurs",
     ),
     ("get", "/api/map/{file}", "/api/map/qpv.svg?width=99999"),
+    ("get", "/api/zones/{layer}", "/api/zones/communes?limit=3"),
+    (
+        "get",
+        "/api/zones/{layer}/{code}",
+        "/api/zones/communes/S00001",
+    ),
+    ("get", "/api/lookup", "/api/lookup?lon=3&lat=46.5"),
+    (
+        "get",
+        "/api/hotspots",
+        "/api/hotspots?layer=communes&indicator=demandeurs",
+    ),
+    (
+        "get",
+        "/api/points/{layer}",
+        "/api/points/mediation?bbox=2,45,4,48",
+    ),
+    (
+        "get",
+        "/api/legend/{layer}/{indicator}",
+        "/api/legend/communes/non_autonomes?method=jenks",
+    ),
 ];
 
 #[actix_web::test]
@@ -72,9 +97,7 @@ async fn every_route_is_documented_and_answers_as_documented() {
             "{uri}: status {status} is not documented for {method} {path}: {}",
             String::from_utf8_lossy(&body)
         );
-        if let Some(content) = declared["content"].as_object() {
-            assert!(content.keys().any(|k| !k.is_empty()), "{uri}");
-        }
+        assert_matches_schema(&doc, declared, &uri, &body);
     }
     let post = test::TestRequest::post()
         .uri("/api/lookup")
@@ -82,7 +105,65 @@ async fn every_route_is_documented_and_answers_as_documented() {
         .set_payload("lon,lat\n2,46\n");
     let (status, _) = send(&s, post).await;
     assert!(doc["paths"]["/api/lookup"]["post"]["responses"][status.to_string()].is_object());
-    let reload = test::TestRequest::post().uri("/admin/reload");
-    let (status, _) = send(&s, reload).await;
-    assert!(doc["paths"]["/admin/reload"]["post"]["responses"][status.to_string()].is_object());
+    let (lon, lat) = first_qpv_vertex(&s).await;
+    let body = format!(
+        r#"[{{"id": "a", "lon": {lon}, "lat": {lat}}}, {{"id": "b", "lon": "x", "lat": 1}}]"#
+    );
+    let post = test::TestRequest::post()
+        .uri("/api/lookup")
+        .insert_header(("content-type", "application/json"))
+        .set_payload(body);
+    let (status, answer) = send(&s, post).await;
+    let declared = &doc["paths"]["/api/lookup"]["post"]["responses"][status.to_string()];
+    assert_matches_schema(&doc, declared, "POST /api/lookup (JSON)", &answer);
+    for token in [None, Some("t0ken")] {
+        let mut reload = test::TestRequest::post().uri("/admin/reload");
+        if let Some(token) = token {
+            reload = reload.insert_header(("authorization", format!("Bearer {token}")));
+        }
+        let (status, answer) = send(&s, reload).await;
+        let declared = &doc["paths"]["/admin/reload"]["post"]["responses"][status.to_string()];
+        assert_matches_schema(&doc, declared, "POST /admin/reload", &answer);
+    }
+}
+
+/// A declared answer holds, and a JSON body validates against its schema.
+fn assert_matches_schema(doc: &Json, declared: &Json, what: &str, body: &[u8]) {
+    assert!(declared.is_object(), "{what}: status not declared");
+    let Some(content) = declared["content"].as_object() else {
+        assert!(body.is_empty(), "{what}: a body where none is declared");
+        return;
+    };
+    let Ok(json) = serde_json::from_slice::<Json>(body) else {
+        assert!(
+            content.keys().any(|k| !k.contains("json")),
+            "{what}: declared JSON only"
+        );
+        return;
+    };
+    let schema = ["application/json", "application/geo+json"]
+        .iter()
+        .find_map(|media| content.get(*media).and_then(|c| c.get("schema")))
+        .unwrap_or_else(|| panic!("{what}: a JSON answer without a JSON schema"));
+    // The schema refers to the document's components: validate from a root that holds them.
+    let mut root = schema.as_object().unwrap().clone();
+    root.insert("components".into(), doc["components"].clone());
+    let validator = jsonschema::validator_for(&Json::Object(root)).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .take(5)
+        .collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}");
+}
+
+#[core::prelude::v1::test]
+fn the_schema_check_catches_an_undeclared_field() {
+    let doc: Json = serde_json::from_str(&zonage::server::openapi::document()).unwrap();
+    let declared = &doc["paths"]["/health"]["get"]["responses"]["200"];
+    let good = br#"{"status": "ok", "territory": "T", "version": "1-0"}"#;
+    assert_matches_schema(&doc, declared, "good", good);
+    let extra = br#"{"status": "ok", "territory": "T", "version": "1-0", "secret": 1}"#;
+    let caught = std::panic::catch_unwind(|| assert_matches_schema(&doc, declared, "extra", extra));
+    assert!(caught.is_err());
 }

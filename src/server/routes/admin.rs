@@ -7,7 +7,7 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde_json::json;
 
 /// Reloads, with the bearer token given at start-up (`ZONAGE_ADMIN_TOKEN`).
-#[utoipa::path(post, path = "/admin/reload", tag = "service", responses((status = 200, description = "Données rechargées", content_type = "application/json"), (status = 401, description = "Jeton absent ou invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Rechargement désactivé", body = ErrorBody, content_type = "application/json"), (status = 422, description = "Le manifeste ne se charge pas ; les données précédentes restent servies", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(post, path = "/admin/reload", tag = "service", responses((status = 200, description = "Données rechargées", body = crate::server::schemas::Reloaded, content_type = "application/json"), (status = 401, description = "Jeton absent ou invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Rechargement désactivé", body = ErrorBody, content_type = "application/json"), (status = 422, description = "Le manifeste ne se charge pas ; les données précédentes restent servies", body = ErrorBody, content_type = "application/json")))]
 #[post("/admin/reload")]
 pub async fn reload(
     state: web::Data<AppState>,

@@ -55,7 +55,7 @@ struct JsonRow {
 }
 
 /// Looks a batch up.
-#[utoipa::path(post, path = "/api/lookup", tag = "recherche", request_body(content = String, description = "CSV (lon, lat, id) ou JSON [{id, lon, lat}]", content_type = "text/csv"), responses((status = 200, description = "Une ligne de réponse par ligne envoyée, dans l'ordre (CSV ou JSON)"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 413, description = "Plus de 200 000 lignes ou de 32 Mo", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(post, path = "/api/lookup", tag = "recherche", request_body(content = String, description = "CSV (lon, lat, id) ou JSON [{id, lon, lat}]", content_type = "text/csv"), responses((status = 200, description = "Une ligne de réponse par ligne envoyée, dans l'ordre (CSV ou JSON)", content(("text/csv"), (Vec<crate::server::schemas::BatchRow> = "application/json"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 413, description = "Plus de 200 000 lignes ou de 32 Mo", body = ErrorBody, content_type = "application/json")))]
 #[post("/api/lookup")]
 pub async fn lookup_batch(
     state: web::Data<AppState>,

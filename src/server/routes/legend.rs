@@ -43,7 +43,7 @@ pub fn classes(raw: Option<&str>) -> Result<usize, ApiError> {
 }
 
 /// The legend of an indicator over a layer.
-#[utoipa::path(get, path = "/api/legend/{layer}/{indicator}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones"), ("indicator" = String, Path, description = "Indicateur"), ("method" = Option<String>, Query, description = "quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "2 à 9")), responses((status = 200, description = "Classes, couleurs, effectifs, classe secret", content_type = "application/json"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(get, path = "/api/legend/{layer}/{indicator}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones"), ("indicator" = String, Path, description = "Indicateur"), ("method" = Option<String>, Query, description = "quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "2 à 9")), responses((status = 200, description = "Classes, couleurs, effectifs, classe secret", body = crate::server::schemas::LegendAnswer, content_type = "application/json"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 #[get("/api/legend/{layer}/{indicator}")]
 pub async fn legend(
     state: web::Data<AppState>,

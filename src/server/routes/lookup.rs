@@ -33,7 +33,7 @@ pub fn coordinate(name: &str, raw: Option<&str>, limit: f64) -> Result<f64, ApiE
 }
 
 /// One position.
-#[utoipa::path(get, path = "/api/lookup", tag = "recherche", params(("lon" = f64, Query, description = "Longitude WGS84"), ("lat" = f64, Query, description = "Latitude WGS84")), responses((status = 200, description = "Zones contenant le point, statut QPV", content_type = "application/json"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(get, path = "/api/lookup", tag = "recherche", params(("lon" = f64, Query, description = "Longitude WGS84"), ("lat" = f64, Query, description = "Latitude WGS84")), responses((status = 200, description = "Zones contenant le point, statut QPV", body = crate::server::schemas::Lookup, content_type = "application/json"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json")))]
 #[get("/api/lookup")]
 pub async fn lookup_one(
     state: web::Data<AppState>,
