@@ -43,3 +43,51 @@ proptest! {
         prop_assert_eq!(rows[0].position.clone(), Ok([lon, lat]));
     }
 }
+
+/// Any query sent to the picture routes (static maps, PNG tiles) answers an
+/// image or a 4xx error: never a panic, never a 5xx.
+#[test]
+fn picture_queries_never_fail_the_server() {
+    use crate::api::helpers::{send, synthetic};
+    use proptest::test_runner::{Config, TestRunner};
+    let (_dir, state) = synthetic();
+    let key = prop::sample::select(vec![
+        "indicator",
+        "bbox",
+        "zone",
+        "width",
+        "height",
+        "title",
+        "points",
+        "method",
+        "classes",
+        "scale",
+    ]);
+    let value = "[-a-zA-Z0-9_.,%]{0,10}";
+    let query = prop::collection::vec((key, value), 0..5);
+    let path = prop::sample::select(vec![
+        "/api/map/qpv.png",
+        "/api/map/communes.svg",
+        "/api/map/x.svg",
+        "/tiles/qpv/3/4/2.png",
+        "/tiles/communes/9/x/1.png",
+    ]);
+    let mut runner = TestRunner::new(Config::with_cases(64));
+    let strategy = (path, query, prop::bool::ANY);
+    runner
+        .run(&strategy, |(path, pairs, with_indicator)| {
+            let mut query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            if with_indicator {
+                query.push("indicator=demandeurs".into());
+            }
+            let uri = format!("{path}?{}", query.join("&"));
+            let request = actix_web::test::TestRequest::get().uri(&uri);
+            let (status, _) = actix_web::rt::System::new().block_on(send(&state, request));
+            prop_assert!(
+                status == 200 || (400..500).contains(&status),
+                "{uri}: {status}"
+            );
+            Ok(())
+        })
+        .unwrap();
+}
