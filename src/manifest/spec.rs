@@ -39,6 +39,13 @@ pub struct TerritoryMeta {
     /// Date or vintage of the data (e.g. "juin 2024"), written on static
     /// maps; the day the data were loaded when absent.
     pub date: Option<String>,
+    /// A background tile URL for the map application (e.g.
+    /// `https://tile.openstreetmap.org/{z}/{x}/{y}.png`); none by default, so
+    /// that the map works on a network without internet.
+    pub basemap: Option<String>,
+    /// The background's attribution, shown on the map.
+    #[serde(default)]
+    pub basemap_attribution: String,
 }
 
 /// Counts derived from private layers under `threshold` are masked.

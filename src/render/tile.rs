@@ -43,3 +43,20 @@ pub fn raster_tile(
     draw_zones(&mut scene, &view, t, z, paint, style);
     super::png::encode(&scene)
 }
+
+/// The PNG tile of zone layer `z`'s outlines alone: the context drawn under
+/// another layer when there is no basemap (communes under the QPVs).
+pub fn outline_tile(t: &Territory, z: usize, tile: TileId, scale: u32) -> Result<Vec<u8>, String> {
+    let pixels = TILE_PIXELS * scale;
+    let view = View::tile(tile, pixels as f64);
+    let mut scene = Scene::new(pixels, pixels, None);
+    let style = ZoneStyle {
+        stroke: Some(Stroke {
+            colour: Colour::rgb(117, 117, 117).with_alpha(200),
+            width: 0.8 * scale as f32,
+        }),
+        marker: None,
+    };
+    draw_zones(&mut scene, &view, t, z, |_| None, style);
+    super::png::encode(&scene)
+}

@@ -24,6 +24,8 @@ pub enum ApiError {
     },
     /// A layer of personal data: never served.
     PrivateLayer(String),
+    /// No file of that name in the embedded application.
+    UnknownFile(String),
     /// A query parameter that cannot be used.
     BadParameter { name: String, message: String },
     /// A request body over a limit (the message names it).
@@ -51,6 +53,7 @@ impl ApiError {
             ApiError::UnknownIndicator { .. } => "unknown_indicator",
             ApiError::UnknownZone { .. } => "unknown_zone",
             ApiError::PrivateLayer(_) => "private_layer",
+            ApiError::UnknownFile(_) => "unknown_file",
             ApiError::BadParameter { .. } => "bad_parameter",
             ApiError::TooLarge(_) => "too_large",
             ApiError::Unauthorized => "unauthorized",
@@ -77,6 +80,7 @@ impl fmt::Display for ApiError {
             ApiError::UnknownZone { layer, code, valid } if valid.is_empty() => write!(f, "Aucune zone « {code} » dans la couche « {layer} »."),
             ApiError::UnknownZone { layer, code, valid } => write!(f, "Aucune zone « {code} » dans la couche « {layer} ». Codes proches : {}.", valid.join(", ")),
             ApiError::PrivateLayer(layer) => write!(f, "La couche « {layer} » contient des données personnelles : elle n'est jamais diffusée."),
+            ApiError::UnknownFile(file) => write!(f, "Aucun fichier « {file} » dans l'application."),
             ApiError::BadParameter { name, message } => write!(f, "Paramètre « {name} » invalide : {message}."),
             ApiError::TooLarge(limit) => write!(f, "Requête trop volumineuse : {limit}."),
             ApiError::Unauthorized => write!(f, "Jeton d'administration absent ou invalide (en-tête Authorization: Bearer …)."),
@@ -91,7 +95,8 @@ impl ResponseError for ApiError {
         match self {
             ApiError::UnknownLayer { .. }
             | ApiError::UnknownIndicator { .. }
-            | ApiError::UnknownZone { .. } => StatusCode::NOT_FOUND,
+            | ApiError::UnknownZone { .. }
+            | ApiError::UnknownFile(_) => StatusCode::NOT_FOUND,
             ApiError::PrivateLayer(_) => StatusCode::FORBIDDEN,
             ApiError::BadParameter { .. } => StatusCode::BAD_REQUEST,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,

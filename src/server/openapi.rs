@@ -1,7 +1,9 @@
 //! The OpenAPI 3 document of the service, at `GET /api/openapi.json`, built
 //! by `utoipa` from the annotations on each route.
 
-use super::routes::{admin, batch, hotspots, legend, lookup, maps, meta, points, tiles, zones};
+use super::routes::{
+    admin, application, batch, hotspots, legend, lookup, maps, meta, points, tiles, zones,
+};
 use actix_web::{get, HttpResponse};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
@@ -37,6 +39,9 @@ pub struct ErrorBody {
         tiles::tilejson,
         tiles::tile_zxy,
         maps::static_map_file,
+        application::index,
+        application::embed,
+        application::static_file,
         admin::reload,
         openapi_json,
         super::metrics::metrics

@@ -37,6 +37,17 @@ pub struct Layers {
     /// Public point layers only.
     point_layers: Vec<PointLayerInfo>,
     indicators: Vec<IndicatorInfo>,
+    /// Background tiles for the map application, when the manifest names some.
+    basemap: Option<Basemap>,
+}
+
+/// Background tiles.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Basemap {
+    /// URL template with `{z}`, `{x}`, `{y}`.
+    url: String,
+    attribution: String,
 }
 
 /// A zone layer.

@@ -4,7 +4,9 @@
 use super::caching;
 use super::error::ApiError;
 use super::metrics;
-use super::routes::{admin, batch, hotspots, legend, lookup, maps, meta, points, tiles, zones};
+use super::routes::{
+    admin, application, batch, hotspots, legend, lookup, maps, meta, points, tiles, zones,
+};
 use super::state::AppState;
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
@@ -36,6 +38,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(tiles::tilejson)
         .service(tiles::tile_zxy)
         .service(maps::static_map_file)
+        .service(application::index)
+        .service(application::embed)
+        .service(application::static_file)
         .service(admin::reload);
     cfg.app_data(query).app_data(path).service(routes);
 }

@@ -35,6 +35,15 @@ pub enum TileKey {
         /// The tile.
         tile: TileId,
     },
+    /// A PNG tile of a zone layer's outlines only (context under another layer).
+    Outlines {
+        /// Zone layer index.
+        layer: usize,
+        /// Pixel density (1 or 2).
+        scale: u8,
+        /// The tile.
+        tile: TileId,
+    },
 }
 
 /// Encoded tiles (`None` for an empty tile) by [`TileKey`].

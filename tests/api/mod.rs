@@ -1,6 +1,7 @@
 //! The HTTP API, in process (actix's test service) over a generated
 //! territory; the privacy walk runs over the real Occitanie data.
 
+mod application;
 mod endpoints;
 mod errors;
 pub mod helpers;

@@ -8,7 +8,7 @@ use actix_web::test;
 use serde_json::Value as Json;
 
 /// (method, path as documented, request URI) of real requests.
-const CASES: [(&str, &str, &str); 25] = [
+const CASES: [(&str, &str, &str); 30] = [
     ("get", "/health", "/health"),
     ("get", "/metrics", "/metrics"),
     ("get", "/api/layers", "/api/layers"),
@@ -66,6 +66,15 @@ const CASES: [(&str, &str, &str); 25] = [
         "/api/legend/{layer}/{indicator}",
         "/api/legend/communes/non_autonomes?method=jenks",
     ),
+    ("get", "/", "/"),
+    ("get", "/embed", "/embed?layer=qpv"),
+    ("get", "/web/{file}", "/web/js/main.js"),
+    ("get", "/web/{file}", "/web/nothing.js"),
+    (
+        "get",
+        "/tiles/{layer}/{z}/{x}/{file}",
+        "/tiles/communes/3/4/2.png?style=outlines",
+    ),
 ];
 
 #[actix_web::test]
@@ -78,7 +87,7 @@ async fn every_route_is_documented_and_answers_as_documented() {
     let operations: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
     assert_eq!(
         operations,
-        15,
+        18,
         "every route of startup::configure: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

@@ -50,5 +50,6 @@ pub async fn layers(state: web::Data<AppState>) -> HttpResponse {
         "zone_layers": zone_layers,
         "point_layers": point_layers,
         "indicators": indicator_infos(t),
+        "basemap": t.manifest.territory.basemap.as_ref().map(|url| json!({ "url": url, "attribution": t.manifest.territory.basemap_attribution })),
     }))
 }

@@ -1,6 +1,7 @@
 //! Route handlers, one module per family, and the look-ups they share.
 
 pub mod admin;
+pub mod application;
 pub mod batch;
 pub mod hotspots;
 pub mod legend;

@@ -4,7 +4,7 @@
 
 use super::{indicator, legend, zone_layer};
 use crate::legend::Legend;
-use crate::render::tile::raster_tile;
+use crate::render::tile::{outline_tile, raster_tile};
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::{AppState, Loaded};
@@ -92,11 +92,12 @@ pub struct TileQuery {
     scale: Option<String>,
     method: Option<String>,
     classes: Option<String>,
+    style: Option<String>,
 }
 
 /// One tile: `{y}.mvt`, a vector tile of a zone layer or a public point
 /// layer (204 when empty); `{y}.png`, a raster choropleth of a zone layer.
-#[utoipa::path(get, path = "/tiles/{layer}/{z}/{x}/{file}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones (MVT, PNG) ou de points publique (MVT)"), ("z" = u32, Path, description = "Zoom, 0 à 22"), ("x" = u32, Path, description = "Colonne"), ("file" = String, Path, description = "{y}.mvt ou {y}.png"), ("indicator" = Option<String>, Query, description = "PNG : indicateur représenté (obligatoire)"), ("scale" = Option<u32>, Query, description = "PNG : 1 (256 pixels) ou 2 (512 pixels, écrans haute densité)"), ("method" = Option<String>, Query, description = "PNG : quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "PNG : 2 à 9")), responses((status = 200, description = "Tuile vectorielle MVT 2.1 ou tuile raster PNG (transparente hors des zones)", content(("application/vnd.mapbox-vector-tile"), ("image/png"))), (status = 204, description = "Tuile vectorielle vide"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée : jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(get, path = "/tiles/{layer}/{z}/{x}/{file}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones (MVT, PNG) ou de points publique (MVT)"), ("z" = u32, Path, description = "Zoom, 0 à 22"), ("x" = u32, Path, description = "Colonne"), ("file" = String, Path, description = "{y}.mvt ou {y}.png"), ("indicator" = Option<String>, Query, description = "PNG : indicateur représenté (obligatoire sauf style=outlines)"), ("style" = Option<String>, Query, description = "PNG : choropleth (par défaut) ou outlines (contours seuls, pour le contexte)"), ("scale" = Option<u32>, Query, description = "PNG : 1 (256 pixels) ou 2 (512 pixels, écrans haute densité)"), ("method" = Option<String>, Query, description = "PNG : quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "PNG : 2 à 9")), responses((status = 200, description = "Tuile vectorielle MVT 2.1 ou tuile raster PNG (transparente hors des zones)", content(("application/vnd.mapbox-vector-tile"), ("image/png"))), (status = 204, description = "Tuile vectorielle vide"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée : jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 #[get("/tiles/{layer}/{z}/{x}/{file}")]
 pub async fn tile_zxy(
     state: web::Data<AppState>,
@@ -144,14 +145,37 @@ async fn raster(
     let loaded = state.current();
     let t = &loaded.territory;
     let (z, _) = zone_layer(t, layer)?;
-    let id = required_indicator(t, query.indicator.as_deref())?.to_string();
-    let method = legend::method(query.method.as_deref())?;
-    let classes = legend::classes(query.classes.as_deref())?;
     let scale = match query.scale.as_deref() {
         None | Some("1") => 1,
         Some("2") => 2,
         Some(other) => return Err(ApiError::bad("scale", format!("« {other} » : 1 ou 2"))),
     };
+    match query.style.as_deref() {
+        None | Some("choropleth") => {}
+        Some("outlines") => {
+            let key = TileKey::Outlines {
+                layer: z,
+                scale: scale as u8,
+                tile,
+            };
+            let encoded = cached(&state, loaded.clone(), key, move |t| {
+                outline_tile(t, z, tile, scale).map(Some)
+            })
+            .await?;
+            return Ok(HttpResponse::Ok()
+                .content_type("image/png")
+                .body(encoded.unwrap_or_default()));
+        }
+        Some(other) => {
+            return Err(ApiError::bad(
+                "style",
+                format!("« {other} » : choropleth ou outlines"),
+            ))
+        }
+    }
+    let id = required_indicator(t, query.indicator.as_deref())?.to_string();
+    let method = legend::method(query.method.as_deref())?;
+    let classes = legend::classes(query.classes.as_deref())?;
     let key = TileKey::Raster {
         layer: z,
         indicator: t
@@ -209,7 +233,9 @@ async fn cached<E: std::fmt::Display + Send + 'static>(
             .map_err(|e| ApiError::bad("tile", e.to_string()))?
             .map_err(|e| ApiError::bad("tile", e.to_string()))?;
     let z = match key {
-        TileKey::Vector { tile, .. } | TileKey::Raster { tile, .. } => tile.z,
+        TileKey::Vector { tile, .. }
+        | TileKey::Raster { tile, .. }
+        | TileKey::Outlines { tile, .. } => tile.z,
     };
     state.metrics.record_tile(z, lookup);
     Ok(encoded)
