@@ -74,7 +74,8 @@ const api = async (p) => (await fetch(base + p)).json();
 /** Waits until the choropleth shows and no tile of any layer is still loading. */
 const tilesLoaded = (page) => page.waitForFunction(() =>
   document.querySelectorAll(".choropleth-tiles img.leaflet-tile-loaded").length > 0 &&
-  document.querySelectorAll("img.leaflet-tile:not(.leaflet-tile-loaded)").length === 0, null, { timeout: 20000 });
+  document.querySelectorAll("img.leaflet-tile:not(.leaflet-tile-loaded)").length === 0, null, { timeout: 20000 })
+  .then(() => page.waitForTimeout(400)); // Leaflet fades tiles in over 200 ms
 
 /** A position inside zone `code` of `layer`, checked with the service's look-up. */
 async function inside(layer, code) {
@@ -194,6 +195,16 @@ await step("works at 1920×1080 and on a phone, and is reachable with the keyboa
   }
   for (const id of ["hotspots-button", "embed-button", "export-button"]) check(focused.includes(id), `Tab reaches #${id}: ${focused}`);
   for (const id of ["layer", "indicator", "search"]) check(focused.includes(id), `Tab reaches #${id}: ${focused}`);
+});
+
+await step("the main view with a QPV sheet and the help places (README screenshot)", async () => {
+  const page = await open(`/?layer=qpv&indicator=part_non_autonomes&view=43.585,1.40,13&zone=${qpv}`, { width: 1600, height: 900 });
+  await page.waitForSelector(`#sheet-body[data-zone="${qpv}"]`);
+  await page.check('input[data-points="0"]');
+  await page.check('input[data-points="1"]');
+  await page.waitForSelector("#nearest li");
+  await tilesLoaded(page);
+  await page.screenshot({ path: `${shots}/00-main-view.png` });
 });
 
 await step("no console error on any page", async () => {
