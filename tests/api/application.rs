@@ -79,3 +79,22 @@ async fn outline_tiles_need_no_indicator_and_layers_say_whether_there_is_a_basem
         "none unless the manifest names one"
     );
 }
+
+#[actix_web::test]
+async fn a_basemap_named_in_the_manifest_is_announced_to_the_application() {
+    let (dir, manifest) = crate::util::small_territory(5);
+    let text = std::fs::read_to_string(&manifest).unwrap().replacen(
+        "[territory]\n",
+        "[territory]\nbasemap = \"https://tiles.example/{z}/{x}/{y}.png\"\nbasemap_attribution = \"© exemple\"\n",
+        1,
+    );
+    let with_basemap = dir.path().join("avec_fond.toml");
+    std::fs::write(&with_basemap, text).unwrap();
+    let s = super::helpers::state(with_basemap, dir.path().to_path_buf());
+    let (_, layers) = get_json(&s, "/api/layers").await;
+    assert_eq!(
+        layers["basemap"]["url"],
+        "https://tiles.example/{z}/{x}/{y}.png"
+    );
+    assert_eq!(layers["basemap"]["attribution"], "© exemple");
+}

@@ -138,7 +138,25 @@ await step(`search finds the commune ${commune.name}`, async () => {
   await main.screenshot({ path: `${shots}/03-search.png` });
 });
 
+await step("points chauds list the top zones, and a click opens the zone's sheet", async () => {
+  await main.click("#hotspots-button");
+  await main.waitForSelector("#hotspots-list button[data-code]");
+  const first = main.locator("#hotspots-list button[data-code]").first();
+  const code = await first.getAttribute("data-code");
+  const layer = await main.locator("#layer").inputValue();
+  const indicator = await main.locator("#indicator").inputValue();
+  const top = (await api(`/api/hotspots?layer=${layer}&indicator=${indicator}&limit=1`)).zones[0];
+  check(code === top.code, `${code} listed first, ${top.code} in the API`);
+  await first.click();
+  await main.waitForSelector(`#sheet-body[data-zone="${code}"]`);
+  await main.screenshot({ path: `${shots}/03b-hotspots.png` });
+  await main.click("#hotspots-button");
+});
+
 await step("a permalink restores layer, indicator and zone", async () => {
+  await main.fill("#search", commune.name.slice(0, 6));
+  await main.locator("#suggestions li", { hasText: commune.code }).first().click();
+  await main.waitForSelector(`#sheet-body[data-zone="${commune.code}"]`);
   await main.selectOption("#indicator", "part_non_autonomes");
   await main.waitForFunction(() => location.search.includes("indicator=part_non_autonomes"));
   const link = main.url();
