@@ -63,10 +63,12 @@ function check(condition, message) {
 const { base, child } = await serve();
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
 const consoleErrors = [];
+const external = [];
 async function open(url, viewport = { width: 1280, height: 720 }) {
   const page = await browser.newPage({ viewport });
   page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(`${url}: ${m.text()}`); });
   page.on("pageerror", (e) => consoleErrors.push(`${url}: ${e.message}`));
+  page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) external.push(r.url()); });
   await page.goto(base + url);
   return page;
 }
@@ -225,8 +227,9 @@ await step("the main view with a QPV sheet and the help places (README screensho
   await page.screenshot({ path: `${shots}/00-main-view.png` });
 });
 
-await step("no console error on any page", async () => {
+await step("no console error on any page, and no request leaves the server (offline networks)", async () => {
   check(consoleErrors.length === 0, consoleErrors.join("\n"));
+  check(external.length === 0, external.join("\n"));
 });
 
 await browser.close();
