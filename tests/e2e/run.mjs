@@ -151,6 +151,7 @@ await step("points chauds list the top zones, and a click opens the zone's sheet
   check(code === top.code, `${code} listed first, ${top.code} in the API`);
   await first.click();
   await main.waitForSelector(`#sheet-body[data-zone="${code}"]`);
+  await tilesLoaded(main);
   await main.screenshot({ path: `${shots}/03b-hotspots.png` });
   await main.click("#hotspots-button");
 });

@@ -15,8 +15,12 @@ export function number(x, decimals) {
 export function value(v, unit) {
   if (v.secret) return "secret statistique";
   if (v.value === null || v.value === undefined) return "non disponible";
-  const u = unit && unit !== "personnes" ? ` ${unit}` : "";
-  return `${number(v.value)}${u}`;
+  return `${number(v.value)}${suffix(unit)}`;
+}
+
+/** The unit written after a number: none for head counts and scores, whose label says it. */
+export function suffix(unit) {
+  return unit && unit !== "personnes" && !unit.startsWith("score") ? ` ${unit}` : "";
 }
 
 /** Escapes text for HTML. */

@@ -2,7 +2,7 @@
 // the zone and opens its sheet.
 
 import { getJson } from "./api.js";
-import { escape, number } from "./format.js";
+import { escape, number, suffix } from "./format.js";
 
 /** Fills the hotspots panel for `layer` and `indicator`. */
 export async function showHotspots(info, layer, indicator, onPick) {
@@ -13,7 +13,7 @@ export async function showHotspots(info, layer, indicator, onPick) {
     `${layerLabel} : les 10 valeurs les plus fortes de « ${meta?.label ?? indicator} » parmi ${answer.ranked} zones (valeurs secrètes exclues).`;
   const list = document.getElementById("hotspots-list");
   list.innerHTML = answer.zones.map((z) =>
-    `<li><button type="button" data-code="${escape(z.code)}">${escape(z.name)}</button> — ${number(z.value)}${meta?.unit && meta.unit !== "personnes" ? ` ${escape(meta.unit)}` : ""}</li>`).join("");
+    `<li><button type="button" data-code="${escape(z.code)}">${escape(z.name)}</button> — ${number(z.value)}${escape(suffix(meta?.unit))}</li>`).join("");
   list.onclick = (e) => {
     const button = e.target.closest("button[data-code]");
     if (button) onPick(layer, button.dataset.code);
