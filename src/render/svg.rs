@@ -78,25 +78,8 @@ fn write_patterns(out: &mut String, scene: &Scene) {
 }
 
 fn write_shape(out: &mut String, shape: &Shape, paint: Option<&Paint>, stroke: Option<&Stroke>) {
-    let fill_attr = match paint {
-        Some(Paint::Solid(c)) => fill(*c),
-        Some(Paint::Hatched { background, lines }) => {
-            format!(r#" fill="url(#{})""#, pattern_id(*background, *lines))
-        }
-        None => r#" fill="none""#.to_string(),
-    };
-    let stroke_attr = stroke.map_or(String::new(), |s| {
-        let opacity = if s.colour.a == 255 {
-            String::new()
-        } else {
-            format!(r#" stroke-opacity="{}""#, num(s.colour.a as f32 / 255.0, 3))
-        };
-        format!(
-            r#" stroke="{}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round"{opacity}"#,
-            s.colour.to_hex(),
-            num(s.width, 2)
-        )
-    });
+    let fill_attr = paint_attribute(paint);
+    let stroke_attr = stroke.map_or(String::new(), stroke_attributes);
     let _ = match shape {
         Shape::Circle([x, y], r) => writeln!(
             out,
@@ -123,6 +106,31 @@ fn write_shape(out: &mut String, shape: &Shape, paint: Option<&Paint>, stroke: O
             writeln!(out, r#"<path d="{d}"{fill_attr}{stroke_attr}/>"#)
         }
     };
+}
+
+/// ` fill="…"`: a colour, the hatching pattern, or `none`.
+fn paint_attribute(paint: Option<&Paint>) -> String {
+    match paint {
+        Some(Paint::Solid(c)) => fill(*c),
+        Some(Paint::Hatched { background, lines }) => {
+            format!(r#" fill="url(#{})""#, pattern_id(*background, *lines))
+        }
+        None => r#" fill="none""#.to_string(),
+    }
+}
+
+/// ` stroke="…" stroke-width="…"` with round joins, and the opacity when not opaque.
+fn stroke_attributes(s: &Stroke) -> String {
+    let opacity = if s.colour.a == 255 {
+        String::new()
+    } else {
+        format!(r#" stroke-opacity="{}""#, num(s.colour.a as f32 / 255.0, 3))
+    };
+    format!(
+        r#" stroke="{}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round"{opacity}"#,
+        s.colour.to_hex(),
+        num(s.width, 2)
+    )
 }
 
 /// `M x,y L x,y …` (and `Z` for a ring).

@@ -143,28 +143,32 @@ async fn raster(
     query: &TileQuery,
 ) -> Result<HttpResponse, ApiError> {
     let loaded = state.current();
-    let t = &loaded.territory;
-    let (z, _) = zone_layer(t, layer)?;
-    let scale = match query.scale.as_deref() {
+    let (z, _) = zone_layer(&loaded.territory, layer)?;
+    let key = raster_key(&loaded.territory, z, tile, query)?;
+    let encoded = cached(&state, loaded.clone(), key, move |t| {
+        draw_raster(t, key).map(Some)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("image/png")
+        .body(encoded.unwrap_or_default()))
+}
+
+/// What a PNG tile request asks for, checked.
+fn raster_key(t: &Territory, z: usize, tile: TileId, q: &TileQuery) -> Result<TileKey, ApiError> {
+    let scale = match q.scale.as_deref() {
         None | Some("1") => 1,
         Some("2") => 2,
         Some(other) => return Err(ApiError::bad("scale", format!("« {other} » : 1 ou 2"))),
     };
-    match query.style.as_deref() {
+    match q.style.as_deref() {
         None | Some("choropleth") => {}
         Some("outlines") => {
-            let key = TileKey::Outlines {
+            return Ok(TileKey::Outlines {
                 layer: z,
-                scale: scale as u8,
+                scale,
                 tile,
-            };
-            let encoded = cached(&state, loaded.clone(), key, move |t| {
-                outline_tile(t, z, tile, scale).map(Some)
             })
-            .await?;
-            return Ok(HttpResponse::Ok()
-                .content_type("image/png")
-                .body(encoded.unwrap_or_default()));
         }
         Some(other) => {
             return Err(ApiError::bad(
@@ -173,10 +177,8 @@ async fn raster(
             ))
         }
     }
-    let id = required_indicator(t, query.indicator.as_deref())?.to_string();
-    let method = legend::method(query.method.as_deref())?;
-    let classes = legend::classes(query.classes.as_deref())?;
-    let key = TileKey::Raster {
+    let id = required_indicator(t, q.indicator.as_deref())?;
+    Ok(TileKey::Raster {
         layer: z,
         indicator: t
             .manifest
@@ -184,20 +186,31 @@ async fn raster(
             .iter()
             .position(|i| i.id == id)
             .expect("checked"),
-        method,
-        classes: classes as u8,
-        scale: scale as u8,
+        method: legend::method(q.method.as_deref())?,
+        classes: legend::classes(q.classes.as_deref())? as u8,
+        scale,
         tile,
-    };
-    let encoded = cached(&state, loaded.clone(), key, move |t| {
-        let values = &t.indicators[z][&id];
-        let legend = Legend::new(values, method, classes);
-        raster_tile(t, z, values, &legend, tile, scale).map(Some)
     })
-    .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("image/png")
-        .body(encoded.unwrap_or_default()))
+}
+
+/// Draws the PNG tile a key names.
+fn draw_raster(t: &Territory, key: TileKey) -> Result<Vec<u8>, String> {
+    match key {
+        TileKey::Outlines { layer, scale, tile } => outline_tile(t, layer, tile, scale as u32),
+        TileKey::Raster {
+            layer,
+            indicator,
+            method,
+            classes,
+            scale,
+            tile,
+        } => {
+            let values = &t.indicators[layer][&t.manifest.indicators[indicator].id];
+            let legend = Legend::new(values, method, classes as usize);
+            raster_tile(t, layer, values, &legend, tile, scale as u32)
+        }
+        TileKey::Vector { .. } => Err("une tuile vectorielle n'est pas une image".into()),
+    }
 }
 
 /// The indicator a picture shows: required, and one of the manifest's.
