@@ -39,33 +39,40 @@ pub fn legend_panel(legend: &Legend, text: &LegendText, size: f32, max: f32) -> 
         let paint = Paint::Solid(Colour::hex(&class.colour));
         panel.row(Mark::Swatch(paint), range, size);
     }
+    special_row(
+        &mut panel,
+        legend,
+        Value::Secret,
+        "Secret statistique",
+        size,
+    );
     if legend.secret.zones > 0 {
-        let paint = paint_of(legend, Value::Secret, 255);
-        let zones = plural(legend.secret.zones, "zone", "zones");
-        panel.row(
-            Mark::Swatch(paint),
-            format!("Secret statistique ({zones})"),
-            size,
-        );
         let note = format!(
             "effectifs de 1 à {} masqués",
             text.threshold.saturating_sub(1)
         );
         panel.row(Mark::None, note, size * 0.8);
     }
-    if legend.missing.zones > 0 {
-        let paint = paint_of(legend, Value::Missing, 255);
-        let zones = plural(legend.missing.zones, "zone", "zones");
-        panel.row(
-            Mark::Swatch(paint),
-            format!("Non disponible ({zones})"),
-            size,
-        );
-    }
+    special_row(&mut panel, legend, Value::Missing, "Non disponible", size);
     for (label, colour) in &text.points {
         panel.row(Mark::Dot(*colour), label.clone(), size);
     }
     panel
+}
+
+/// The row of the secret or the missing class, with its number of zones;
+/// none when the class is empty.
+fn special_row(panel: &mut Panel, legend: &Legend, value: Value, label: &str, size: f32) {
+    let class = if value.is_secret() {
+        &legend.secret
+    } else {
+        &legend.missing
+    };
+    if class.zones > 0 {
+        let zones = plural(class.zones, "zone", "zones");
+        let paint = paint_of(legend, value, 255);
+        panel.row(Mark::Swatch(paint), format!("{label} ({zones})"), size);
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -3,7 +3,7 @@
 //! scene gives the same bytes.
 
 use super::font::{self, Pen};
-use super::scene::{Anchor, Colour, Item, Paint, Scene, Shape, Stroke, Text};
+use super::scene::{Anchor, Canvas, Colour, Paint, Scene, Shape, Stroke, Text};
 use tiny_skia::{
     FillRule, FilterQuality, LineCap, LineJoin, PathBuilder, Pattern, Pixmap, Rect, SpreadMode,
     Transform,
@@ -19,17 +19,20 @@ pub fn encode(scene: &Scene) -> Result<Vec<u8>, String> {
     if let Some(c) = scene.background {
         pixmap.fill(colour(c));
     }
-    for item in &scene.items {
-        match item {
-            Item::Shape {
-                shape,
-                fill,
-                stroke,
-            } => draw_shape(&mut pixmap, shape, fill.as_ref(), stroke.as_ref()),
-            Item::Text(text) => draw_text(&mut pixmap, text),
-        }
-    }
+    scene.draw_on(&mut SkiaCanvas(&mut pixmap));
     pixmap.encode_png().map_err(|e| e.to_string())
+}
+
+/// A pixmap as a [`Canvas`].
+struct SkiaCanvas<'a>(&'a mut Pixmap);
+
+impl Canvas for SkiaCanvas<'_> {
+    fn shape(&mut self, shape: &Shape, fill: Option<&Paint>, stroke: Option<&Stroke>) {
+        draw_shape(self.0, shape, fill, stroke);
+    }
+    fn text(&mut self, text: &Text) {
+        draw_text(self.0, text);
+    }
 }
 
 fn colour(c: Colour) -> tiny_skia::Color {

@@ -166,6 +166,30 @@ impl Scene {
     }
 }
 
+/// Where a scene is drawn: each file format implements it.
+pub trait Canvas {
+    /// Draws a shape, filled and/or outlined.
+    fn shape(&mut self, shape: &Shape, fill: Option<&Paint>, stroke: Option<&Stroke>);
+    /// Draws a line of text.
+    fn text(&mut self, text: &Text);
+}
+
+impl Scene {
+    /// Draws every item on `canvas`, bottom first.
+    pub fn draw_on(&self, canvas: &mut impl Canvas) {
+        for item in &self.items {
+            match item {
+                Item::Shape {
+                    shape,
+                    fill,
+                    stroke,
+                } => canvas.shape(shape, fill.as_ref(), stroke.as_ref()),
+                Item::Text(text) => canvas.text(text),
+            }
+        }
+    }
+}
+
 /// The colour of text and furniture.
 pub const INK: Colour = Colour::rgb(33, 33, 33);
 /// White.

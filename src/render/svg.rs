@@ -3,7 +3,7 @@
 //! `<pattern>`. Coordinates have one decimal: a tenth of a pixel.
 
 use super::font::FAMILY;
-use super::scene::{Anchor, Colour, Item, Paint, Scene, Shape, Stroke, Text};
+use super::scene::{Anchor, Canvas, Colour, Item, Paint, Scene, Shape, Stroke, Text};
 use std::fmt::Write;
 
 /// The scene as an SVG document.
@@ -19,18 +19,21 @@ pub fn encode(scene: &Scene) -> String {
     if let Some(c) = scene.background {
         let _ = writeln!(out, r#"<rect width="{w}" height="{h}"{}/>"#, fill(c));
     }
-    for item in &scene.items {
-        match item {
-            Item::Shape {
-                shape,
-                fill,
-                stroke,
-            } => write_shape(&mut out, shape, fill.as_ref(), stroke.as_ref()),
-            Item::Text(text) => write_text(&mut out, text),
-        }
-    }
+    scene.draw_on(&mut SvgCanvas(&mut out));
     out.push_str("</svg>\n");
     out
+}
+
+/// SVG text as a [`Canvas`].
+struct SvgCanvas<'a>(&'a mut String);
+
+impl Canvas for SvgCanvas<'_> {
+    fn shape(&mut self, shape: &Shape, fill: Option<&Paint>, stroke: Option<&Stroke>) {
+        write_shape(self.0, shape, fill, stroke);
+    }
+    fn text(&mut self, text: &Text) {
+        write_text(self.0, text);
+    }
 }
 
 /// ` fill="#rrggbb"` with its opacity when not opaque.
