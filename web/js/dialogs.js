@@ -28,7 +28,9 @@ export function embedDialog(current) {
   dialog.addEventListener("change", update);
   field("embed-copy").addEventListener("click", () => {
     field("embed-code").select();
-    navigator.clipboard?.writeText(field("embed-code").value).catch(() => {});
+    // The clipboard API needs HTTPS or localhost; elsewhere the selected text is copied the old way.
+    if (navigator.clipboard) navigator.clipboard.writeText(field("embed-code").value).catch(() => document.execCommand("copy"));
+    else document.execCommand("copy");
   });
   document.getElementById("embed-button").addEventListener("click", () => { update(); dialog.showModal(); });
 }
