@@ -171,6 +171,19 @@ await step("a permalink restores layer, indicator and zone", async () => {
   await again.screenshot({ path: `${shots}/04-permalink.png` });
 });
 
+await step("the legend's classification picker changes tiles, legend and address together", async () => {
+  await main.selectOption(".legend select.method", "jenks");
+  await main.waitForFunction(() => location.search.includes("method=jenks"));
+  const layer = await main.locator("#layer").inputValue();
+  const indicator = await main.locator("#indicator").inputValue();
+  const jenks = (await api(`/api/legend/${layer}/${indicator}?method=jenks`)).legend.classes.length;
+  await main.waitForFunction((n) => document.querySelectorAll(".legend .row .swatch:not(.secret)").length >= n, jenks);
+  const tiles = await main.$$eval(".choropleth-tiles img", (imgs) => imgs.map((i) => i.src));
+  check(tiles.length > 0 && tiles.every((src) => src.includes("method=jenks")), "tiles drawn with Jenks classes");
+  await tilesLoaded(main);
+  await main.screenshot({ path: `${shots}/04b-jenks.png` });
+});
+
 await step("the embed dialog gives an iframe, and the embed page renders at 640×360 with its legend", async () => {
   await main.click("#embed-button");
   const code = await main.locator("#embed-code").inputValue();

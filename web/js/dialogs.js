@@ -43,7 +43,7 @@ export function exportDialog(current, bounds, points) {
     const state = current();
     const [width, height] = field("export-size").value.split("x");
     const b = bounds();
-    const q = new URLSearchParams({ indicator: state.indicator, bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(5)).join(","), width, height });
+    const q = new URLSearchParams({ indicator: state.indicator, method: state.method, bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(5)).join(","), width, height });
     const title = field("export-title-text").value.trim();
     if (title) q.set("title", title);
     if (field("export-points").checked && points().length) q.set("points", points().join(","));

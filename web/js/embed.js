@@ -22,12 +22,13 @@ map.attributionControl.setPrefix(false);
 if (wanted.view) map.setView([wanted.view.lat, wanted.view.lng], wanted.view.zoom);
 else map.fitBounds([[info.extent[1], info.extent[0]], [info.extent[3], info.extent[2]]]);
 basemap(map, info);
-new Choropleth(map, info).show(layer, indicator);
+const method = wanted.method ?? "quantiles";
+new Choropleth(map, info).show(layer, indicator, method);
 if (q.get("title")) {
   const title = L.control({ position: "topleft" });
   title.onAdd = () => Object.assign(L.DomUtil.create("div", "embed-title"), { innerHTML: escape(q.get("title")) });
   title.addTo(map);
 }
-if (q.get("legend") !== "0") legendControl().addTo(map).show(layer, indicator, info.source);
+if (q.get("legend") !== "0") legendControl().addTo(map).show(layer, indicator, info.source, method);
 else map.attributionControl.addAttribution(escape(`Sources : ${info.source}`));
 L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);

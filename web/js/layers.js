@@ -19,14 +19,14 @@ export class Choropleth {
     this.context = null;
   }
 
-  /** Shows `indicator` on `layer`, with the parent layer's outlines beneath. */
-  show(layer, indicator) {
+  /** Shows `indicator` on `layer` (classes by `method`), with the parent layer's outlines beneath. */
+  show(layer, indicator, method = "quantiles") {
     for (const old of [this.tiles, this.context]) if (old) this.map.removeLayer(old);
     const parent = this.info.zone_layers.find((z) => z.id === layer)?.parent;
     this.context = parent && !this.info.basemap
       ? L.tileLayer(`/tiles/${parent}/{z}/{x}/{y}.png?style=outlines&scale=${scale}`, { maxZoom: 19, className: "context-tiles" }).addTo(this.map)
       : null;
-    const url = `/tiles/${layer}/{z}/{x}/{y}.png?indicator=${encodeURIComponent(indicator)}&scale=${scale}`;
+    const url = `/tiles/${layer}/{z}/{x}/{y}.png?indicator=${encodeURIComponent(indicator)}&method=${method}&scale=${scale}`;
     this.tiles = L.tileLayer(url, { maxZoom: 19, className: "choropleth-tiles" }).addTo(this.map);
   }
 }

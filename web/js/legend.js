@@ -4,6 +4,8 @@
 import { getJson } from "./api.js";
 import { escape, number } from "./format.js";
 
+const METHOD_LABELS = { quantiles: "effectifs égaux (quantiles)", jenks: "seuils naturels (Jenks)", equal_intervals: "intervalles égaux" };
+
 /** A Leaflet control showing the legend of an indicator over a layer. */
 export function legendControl(position = "bottomright") {
   const control = L.control({ position });
@@ -14,13 +16,23 @@ export function legendControl(position = "bottomright") {
     L.DomEvent.disableClickPropagation(div);
     return div;
   };
-  /** Shows the legend of `indicator` on `layer`; `source` is the territory's attribution. */
-  control.show = async (layer, indicator, source) => {
-    const answer = await getJson(`/api/legend/${encodeURIComponent(layer)}/${encodeURIComponent(indicator)}`);
-    control.getContainer().innerHTML = legendHtml(answer, source);
+  /** Shows the legend of `indicator` on `layer` with classes by `method`;
+   * `source` is the territory's attribution. With `onMethod`, a picker of
+   * the classification calls it with the method chosen. */
+  control.show = async (layer, indicator, source, method = "quantiles", onMethod = null) => {
+    const answer = await getJson(`/api/legend/${encodeURIComponent(layer)}/${encodeURIComponent(indicator)}?method=${method}`);
+    const div = control.getContainer();
+    div.innerHTML = legendHtml(answer, source) + (onMethod ? methodPicker(method) : "");
+    div.querySelector("select.method")?.addEventListener("change", (e) => onMethod(e.target.value));
     return answer;
   };
   return control;
+}
+
+function methodPicker(current) {
+  const options = Object.entries(METHOD_LABELS)
+    .map(([m, label]) => `<option value="${m}"${m === current ? " selected" : ""}>${label}</option>`).join("");
+  return `<label class="method-label">Classes <select class="method">${options}</select></label>`;
 }
 
 function legendHtml(answer, source) {

@@ -21,6 +21,7 @@ const state = {
   indicator: pick(initial.indicator, info.indicators.map((i) => i.id), "score_exclusion_numerique"),
   zone: null,
   view: initial.view,
+  method: initial.method ?? "quantiles",
 };
 
 /** `wanted` if it is one of `valid`, else `fallback` if valid, else the first. */
@@ -74,8 +75,9 @@ function fillSelects() {
 
 /** Shows the chosen layer and indicator everywhere. */
 function apply() {
-  choropleth.show(state.layer, state.indicator);
-  legend.show(state.layer, state.indicator, info.source).catch(report);
+  choropleth.show(state.layer, state.indicator, state.method);
+  const chooseMethod = (method) => { state.method = method; apply(); };
+  legend.show(state.layer, state.indicator, info.source, state.method, chooseMethod).catch(report);
   const meta = info.indicators.find((i) => i.id === state.indicator);
   byId("description").textContent = meta.description ? `${meta.label} : ${meta.description}` : meta.label;
   if (!byId("hotspots").hidden) showHotspots(info, state.layer, state.indicator, (l, c) => selectZone(l, c, true)).catch(report);
