@@ -5,6 +5,8 @@
 
 use crate::indicators::Value;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 /// How class breaks are chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
@@ -108,6 +110,43 @@ impl Legend {
             Value::Number(x) => class_index(&self.classes, x)
                 .map_or(&self.missing.colour, |i| &self.classes[i].colour),
         }
+    }
+}
+
+/// Which legend: zone layer index, indicator id, method, number of classes.
+type LegendKey = (usize, String, Method, usize);
+
+/// Legends of one data version, each computed once: raster tiles, static
+/// maps and the legend route all ask for the same few (Jenks costs about a
+/// millisecond, too much to pay on every tile). At most layers × indicators ×
+/// 3 methods × 8 class counts entries, so no bound is needed.
+#[derive(Default)]
+pub struct LegendCache {
+    kept: RwLock<HashMap<LegendKey, Arc<Legend>>>,
+}
+
+impl LegendCache {
+    /// The legend of `values` (indicator `indicator` of zone layer `layer`),
+    /// from memory or computed now and kept.
+    pub fn get(
+        &self,
+        (layer, indicator): (usize, &str),
+        values: &[Value],
+        method: Method,
+        k: usize,
+    ) -> Arc<Legend> {
+        let key = (layer, indicator.to_string(), method, k);
+        if let Some(legend) = self
+            .kept
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return legend.clone();
+        }
+        let legend = Arc::new(Legend::new(values, method, k));
+        let mut kept = self.kept.write().unwrap_or_else(|e| e.into_inner());
+        kept.entry(key).or_insert(legend).clone()
     }
 }
 
@@ -241,6 +280,20 @@ mod tests {
         );
         let counts: Vec<usize> = legend.classes.iter().map(|c| c.zones).collect();
         assert_eq!(counts, vec![3, 3, 3]);
+    }
+
+    #[test]
+    fn the_cache_computes_each_legend_once() {
+        let v = values(&[1.0, 2.0, 3.0, 10.0]);
+        let cache = LegendCache::default();
+        let a = cache.get((0, "x"), &v, Method::Quantiles, 3);
+        assert!(Arc::ptr_eq(
+            &a,
+            &cache.get((0, "x"), &v, Method::Quantiles, 3)
+        ));
+        let jenks = cache.get((0, "x"), &v, Method::Jenks, 3);
+        assert!(!Arc::ptr_eq(&a, &jenks));
+        assert_eq!(jenks.classes, Legend::new(&v, Method::Jenks, 3).classes);
     }
 
     #[test]

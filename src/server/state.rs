@@ -4,6 +4,7 @@
 //! the old data serving.
 
 use crate::error::InputError;
+use crate::legend::{Legend, LegendCache, Method};
 use crate::manifest::Manifest;
 use crate::progress::Progress;
 use crate::territory::Territory;
@@ -34,6 +35,16 @@ pub struct Loaded {
     pub tiles: TileCache,
     /// The day the data were loaded, `YYYY-MM-DD` (UTC).
     pub loaded_on: String,
+    /// Legends of this version, computed once each.
+    pub legends: LegendCache,
+}
+
+impl Loaded {
+    /// The legend of indicator `indicator` over zone layer `layer`.
+    pub fn legend(&self, layer: usize, indicator: &str, method: Method, k: usize) -> Arc<Legend> {
+        let values = &self.territory.indicators[layer][indicator];
+        self.legends.get((layer, indicator), values, method, k)
+    }
 }
 
 /// Where the data come from, and what is being served.
@@ -111,6 +122,7 @@ fn load(
         version: format!("{seconds}-{count}"),
         tiles,
         loaded_on: iso_date(seconds),
+        legends: LegendCache::default(),
     })
 }
 

@@ -2,7 +2,7 @@
 //! and zones per class, with a separate class for secret values.
 
 use super::{indicator, zone_layer};
-use crate::legend::{Legend, Method};
+use crate::legend::Method;
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
@@ -57,9 +57,9 @@ pub async fn legend(
     let method = method(query.method.as_deref())?;
     let classes = classes(query.classes.as_deref())?;
     let info = t.manifest.indicator(id).expect("checked above");
-    let legend = Legend::new(&t.indicators[z][id], method, classes);
+    let legend = loaded.legend(z, id, method, classes);
     Ok(HttpResponse::Ok().json(json!({
         "layer": path.0, "indicator": id, "label": info.label, "unit": info.unit, "source": info.source,
-        "legend": legend, "secret_label": "secret statistique", "missing_label": "non disponible",
+        "legend": *legend, "secret_label": "secret statistique", "missing_label": "non disponible",
     })))
 }

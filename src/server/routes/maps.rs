@@ -55,8 +55,9 @@ pub async fn static_map_file(
             Some(date) => date.clone(),
             None => french_date(&loaded.loaded_on),
         };
-        let legend = Legend::new(
-            &t.indicators[parsed.layer][&parsed.indicator],
+        let legend = loaded.legend(
+            parsed.layer,
+            &parsed.indicator,
             parsed.method,
             parsed.classes,
         );

@@ -3,7 +3,6 @@
 //! `GET /tiles/{layer}/{z}/{x}/{y}.png` (raster choropleth).
 
 use super::{indicator, legend, zone_layer};
-use crate::legend::Legend;
 use crate::render::tile::{outline_tile, raster_tile};
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
@@ -122,7 +121,8 @@ pub async fn tile_zxy(
     let loaded = state.current();
     let source = tile_source(&loaded.territory, &layer)?;
     let key = TileKey::Vector { source, tile };
-    let encoded = cached(&state, loaded, key, move |t| {
+    let encoded = cached(&state, loaded, key, move |loaded| {
+        let t = &loaded.territory;
         match source.checked_sub(t.zones.len()) {
             None => vector::zone_tile(t, source, tile),
             Some(p) => vector::point_tile(&t.points[p], tile),
@@ -145,8 +145,8 @@ async fn raster(
     let loaded = state.current();
     let (z, _) = zone_layer(&loaded.territory, layer)?;
     let key = raster_key(&loaded.territory, z, tile, query)?;
-    let encoded = cached(&state, loaded.clone(), key, move |t| {
-        draw_raster(t, key).map(Some)
+    let encoded = cached(&state, loaded.clone(), key, move |loaded| {
+        draw_raster(loaded, key).map(Some)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -194,7 +194,8 @@ fn raster_key(t: &Territory, z: usize, tile: TileId, q: &TileQuery) -> Result<Ti
 }
 
 /// Draws the PNG tile a key names.
-fn draw_raster(t: &Territory, key: TileKey) -> Result<Vec<u8>, String> {
+fn draw_raster(loaded: &Loaded, key: TileKey) -> Result<Vec<u8>, String> {
+    let t = &loaded.territory;
     match key {
         TileKey::Outlines { layer, scale, tile } => outline_tile(t, layer, tile, scale as u32),
         TileKey::Raster {
@@ -205,8 +206,9 @@ fn draw_raster(t: &Territory, key: TileKey) -> Result<Vec<u8>, String> {
             scale,
             tile,
         } => {
-            let values = &t.indicators[layer][&t.manifest.indicators[indicator].id];
-            let legend = Legend::new(values, method, classes as usize);
+            let id = &t.manifest.indicators[indicator].id;
+            let values = &t.indicators[layer][id];
+            let legend = loaded.legend(layer, id, method, classes as usize);
             raster_tile(t, layer, values, &legend, tile, scale as u32)
         }
         TileKey::Vector { .. } => Err("une tuile vectorielle n'est pas une image".into()),
@@ -238,13 +240,12 @@ async fn cached<E: std::fmt::Display + Send + 'static>(
     state: &web::Data<AppState>,
     loaded: std::sync::Arc<Loaded>,
     key: TileKey,
-    make: impl FnOnce(&Territory) -> Result<Option<Vec<u8>>, E> + Send + 'static,
+    make: impl FnOnce(&Loaded) -> Result<Option<Vec<u8>>, E> + Send + 'static,
 ) -> Result<Option<Vec<u8>>, ApiError> {
-    let (encoded, lookup) =
-        web::block(move || loaded.tiles.get_or_insert(key, || make(&loaded.territory)))
-            .await
-            .map_err(|e| ApiError::bad("tile", e.to_string()))?
-            .map_err(|e| ApiError::bad("tile", e.to_string()))?;
+    let (encoded, lookup) = web::block(move || loaded.tiles.get_or_insert(key, || make(&loaded)))
+        .await
+        .map_err(|e| ApiError::bad("tile", e.to_string()))?
+        .map_err(|e| ApiError::bad("tile", e.to_string()))?;
     let z = match key {
         TileKey::Vector { tile, .. }
         | TileKey::Raster { tile, .. }
