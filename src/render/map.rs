@@ -10,6 +10,7 @@ use super::legend_panel::{legend_panel, LegendText};
 use super::scene::{Colour, Paint, Scene, Stroke, INK, WHITE};
 use super::view::View;
 use crate::legend::Legend;
+use crate::manifest::IndicatorSpec;
 use crate::territory::Territory;
 use geo::BoundingRect;
 
@@ -76,14 +77,18 @@ impl Sizes {
 pub fn static_map(t: &Territory, req: &MapRequest) -> Scene {
     let (w, h) = (req.width as f32, req.height as f32);
     let sizes = Sizes::new(req.width, req.height);
-    let title = title_panel(t, req, &sizes);
+    let info = t
+        .manifest
+        .indicator(req.indicator)
+        .expect("checked by the caller");
+    let title = title_panel(t, req, info, &sizes);
     let legend = legend_panel(
         req.legend,
-        &legend_text(t, req),
+        &legend_text(t, req, info),
         sizes.body,
         (w * 0.28).max(120.0),
     );
-    let source = source_panel(t, req, &sizes);
+    let source = source_panel(t, req, info, &sizes);
     let [_, th] = title.size();
     let [lw, _] = legend.size();
     let [_, sh] = source.size();
@@ -184,11 +189,7 @@ fn draw_map(scene: &mut Scene, view: &View, t: &Territory, req: &MapRequest, siz
     }
 }
 
-fn title_panel(t: &Territory, req: &MapRequest, sizes: &Sizes) -> Panel {
-    let info = t
-        .manifest
-        .indicator(req.indicator)
-        .expect("checked by the caller");
+fn title_panel(t: &Territory, req: &MapRequest, info: &IndicatorSpec, sizes: &Sizes) -> Panel {
     let layer = &t.zones[req.layer];
     let subtitle = match req.focus {
         Focus::Zone(i) => format!("{} ({}) · {}", layer.names[i], layer.codes[i], layer.label),
@@ -201,11 +202,7 @@ fn title_panel(t: &Territory, req: &MapRequest, sizes: &Sizes) -> Panel {
     panel
 }
 
-fn legend_text<'a>(t: &'a Territory, req: &MapRequest) -> LegendText<'a> {
-    let info = t
-        .manifest
-        .indicator(req.indicator)
-        .expect("checked by the caller");
+fn legend_text<'a>(t: &Territory, req: &MapRequest, info: &'a IndicatorSpec) -> LegendText<'a> {
     let points = req
         .points
         .iter()
@@ -224,11 +221,7 @@ fn legend_text<'a>(t: &'a Territory, req: &MapRequest) -> LegendText<'a> {
     }
 }
 
-fn source_panel(t: &Territory, req: &MapRequest, sizes: &Sizes) -> Panel {
-    let info = t
-        .manifest
-        .indicator(req.indicator)
-        .expect("checked by the caller");
+fn source_panel(t: &Territory, req: &MapRequest, info: &IndicatorSpec, sizes: &Sizes) -> Panel {
     let mut line = format!(
         "Sources\u{a0}: {}",
         t.manifest.territory.source.trim_end_matches('.')

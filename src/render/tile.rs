@@ -4,7 +4,7 @@
 //! that map clients show nothing there instead of a broken image.
 
 use super::layers::{draw_zones, paint_of, ZoneStyle};
-use super::scene::{Colour, Scene, Stroke};
+use super::scene::{Colour, Paint, Scene, Stroke};
 use super::view::View;
 use crate::indicators::Value;
 use crate::legend::Legend;
@@ -25,31 +25,23 @@ pub fn raster_tile(
     tile: TileId,
     scale: u32,
 ) -> Result<Vec<u8>, String> {
-    let pixels = TILE_PIXELS * scale;
-    let view = View::tile(tile, pixels as f64);
-    let mut scene = Scene::new(pixels, pixels, None);
     // Outlines thicken with the zoom: at a regional zoom thousands of
     // communes would otherwise be all outline.
     let width = if tile.z >= 10 { 1.0 } else { 0.5 } * scale as f32;
-    let stroke = Stroke {
-        colour: Colour::rgb(66, 66, 66).with_alpha(150),
-        width,
-    };
-    let paint = |i: usize| Some(paint_of(legend, values[i], FILL_ALPHA));
     let style = ZoneStyle {
-        stroke: Some(stroke),
+        stroke: Some(Stroke {
+            colour: Colour::rgb(66, 66, 66).with_alpha(150),
+            width,
+        }),
         marker: Some(5.0 * scale as f32),
     };
-    draw_zones(&mut scene, &view, t, z, paint, style);
-    super::png::encode(&scene)
+    let paint = |i: usize| Some(paint_of(legend, values[i], FILL_ALPHA));
+    zones_tile(t, z, tile, scale, paint, style)
 }
 
 /// The PNG tile of zone layer `z`'s outlines alone: the context drawn under
 /// another layer when there is no basemap (communes under the QPVs).
 pub fn outline_tile(t: &Territory, z: usize, tile: TileId, scale: u32) -> Result<Vec<u8>, String> {
-    let pixels = TILE_PIXELS * scale;
-    let view = View::tile(tile, pixels as f64);
-    let mut scene = Scene::new(pixels, pixels, None);
     let style = ZoneStyle {
         stroke: Some(Stroke {
             colour: Colour::rgb(117, 117, 117).with_alpha(200),
@@ -57,6 +49,21 @@ pub fn outline_tile(t: &Territory, z: usize, tile: TileId, scale: u32) -> Result
         }),
         marker: None,
     };
-    draw_zones(&mut scene, &view, t, z, |_| None, style);
+    zones_tile(t, z, tile, scale, |_| None, style)
+}
+
+/// A transparent tile of `scale` × 256 pixels with the zones of layer `z` drawn on it.
+fn zones_tile(
+    t: &Territory,
+    z: usize,
+    tile: TileId,
+    scale: u32,
+    paint: impl Fn(usize) -> Option<Paint>,
+    style: ZoneStyle,
+) -> Result<Vec<u8>, String> {
+    let pixels = TILE_PIXELS * scale;
+    let view = View::tile(tile, pixels as f64);
+    let mut scene = Scene::new(pixels, pixels, None);
+    draw_zones(&mut scene, &view, t, z, paint, style);
     super::png::encode(&scene)
 }

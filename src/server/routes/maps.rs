@@ -1,8 +1,7 @@
 //! `GET /api/map/{layer}.png` and `.svg`: static maps for slides, with
 //! title, legend, scale bar and source line. Same request, same bytes.
 
-use super::tiles::required_indicator;
-use super::{legend, parse_bbox, public_points, zone_index, zone_layer};
+use super::{legend, parse_bbox, public_points, required_indicator, zone_index, zone_layer};
 use crate::legend::Legend;
 use crate::render::map::{static_map, Focus, MapRequest};
 use crate::render::{png, svg};

@@ -55,6 +55,25 @@ pub fn indicator<'a>(t: &'a Territory, id: &str) -> Result<&'a str, ApiError> {
         })
 }
 
+/// The indicator a picture shows: required, and one of the manifest's.
+pub fn required_indicator<'a>(t: &'a Territory, raw: Option<&str>) -> Result<&'a str, ApiError> {
+    match raw {
+        Some(id) => indicator(t, id),
+        None => Err(ApiError::bad(
+            "indicator",
+            format!(
+                "obligatoire ; indicateurs disponibles : {}",
+                t.manifest
+                    .indicators
+                    .iter()
+                    .map(|i| i.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
 /// The public point layer `id`; a private layer is refused, whatever the route.
 pub fn public_points<'a>(t: &'a Territory, id: &str) -> Result<&'a PointLayer, ApiError> {
     match t.points.iter().find(|p| p.id == id) {

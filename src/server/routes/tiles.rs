@@ -2,7 +2,7 @@
 //! `GET /tiles/{layer}/{z}/{x}/{y}.mvt` (Mapbox Vector Tile 2.1) and
 //! `GET /tiles/{layer}/{z}/{x}/{y}.png` (raster choropleth).
 
-use super::{indicator, legend, zone_layer};
+use super::{legend, required_indicator, zone_layer};
 use crate::render::tile::{outline_tile, raster_tile};
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
@@ -212,25 +212,6 @@ fn draw_raster(loaded: &Loaded, key: TileKey) -> Result<Vec<u8>, String> {
             raster_tile(t, layer, values, &legend, tile, scale as u32)
         }
         TileKey::Vector { .. } => Err("une tuile vectorielle n'est pas une image".into()),
-    }
-}
-
-/// The indicator a picture shows: required, and one of the manifest's.
-pub fn required_indicator<'a>(t: &'a Territory, raw: Option<&str>) -> Result<&'a str, ApiError> {
-    match raw {
-        Some(id) => indicator(t, id),
-        None => Err(ApiError::bad(
-            "indicator",
-            format!(
-                "obligatoire ; indicateurs disponibles : {}",
-                t.manifest
-                    .indicators
-                    .iter()
-                    .map(|i| i.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )),
     }
 }
 
