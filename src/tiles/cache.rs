@@ -6,6 +6,7 @@
 //! computed and served, just not kept.
 
 use super::TileId;
+use bytes::Bytes;
 use crate::legend::Method;
 use std::collections::HashMap;
 use std::sync::RwLock;
@@ -46,7 +47,8 @@ pub enum TileKey {
     },
 }
 
-/// Encoded tiles (`None` for an empty tile) by [`TileKey`].
+/// Encoded tiles (`None` for an empty tile) by [`TileKey`], as shared
+/// buffers: serving a kept tile copies nothing.
 pub struct TileCache {
     enabled: bool,
     budget: usize,
@@ -56,7 +58,7 @@ pub struct TileCache {
 /// The tiles kept, and their size in bytes.
 #[derive(Default)]
 struct Kept {
-    tiles: HashMap<TileKey, Option<Vec<u8>>>,
+    tiles: HashMap<TileKey, Option<Bytes>>,
     bytes: usize,
 }
 
@@ -84,17 +86,18 @@ impl TileCache {
         &self,
         key: TileKey,
         make: impl FnOnce() -> Result<Option<Vec<u8>>, E>,
-    ) -> Result<(Option<Vec<u8>>, Lookup), E> {
+    ) -> Result<(Option<Bytes>, Lookup), E> {
         if self.enabled {
             let state = self.state.read().unwrap_or_else(|e| e.into_inner());
             if let Some(tile) = state.tiles.get(&key) {
                 return Ok((tile.clone(), Lookup::Hit));
             }
         }
-        let tile = make()?;
+        // Bytes are shared, not copied: a hit hands out the kept buffer itself.
+        let tile = make()?.map(Bytes::from);
         if self.enabled {
             let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
-            let size = tile.as_ref().map_or(0, Vec::len) + 64;
+            let size = tile.as_ref().map_or(0, Bytes::len) + 64;
             if state.bytes + size <= self.budget {
                 state.bytes += size;
                 state.tiles.insert(key, tile.clone());

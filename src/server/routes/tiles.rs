@@ -222,7 +222,7 @@ async fn cached<E: std::fmt::Display + Send + 'static>(
     loaded: std::sync::Arc<Loaded>,
     key: TileKey,
     make: impl FnOnce(&Loaded) -> Result<Option<Vec<u8>>, E> + Send + 'static,
-) -> Result<Option<Vec<u8>>, ApiError> {
+) -> Result<Option<bytes::Bytes>, ApiError> {
     let (encoded, lookup) = web::block(move || loaded.tiles.get_or_insert(key, || make(&loaded)))
         .await
         .map_err(|e| ApiError::bad("tile", e.to_string()))?
