@@ -6,8 +6,8 @@
 //! computed and served, just not kept.
 
 use super::TileId;
-use bytes::Bytes;
 use crate::legend::Method;
+use bytes::Bytes;
 use std::collections::HashMap;
 use std::sync::RwLock;
 
