@@ -51,6 +51,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
+        /// CSV dialect: `comma`, or `semicolon` (`;` and decimal commas, for French spreadsheets).
+        #[arg(long, value_enum, default_value_t = report::Separator::Comma)]
+        sep: report::Separator,
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -147,10 +150,11 @@ fn execute(command: Command, progress: &Progress) -> Result<(), String> {
             source,
             layer,
             format,
+            sep,
             output,
         } => {
             let territory = load(&source, progress)?;
-            write_report(&territory, &layer, format, output.as_deref())
+            write_report(&territory, &layer, (format, sep), output.as_deref())
         }
         Command::Generate { out, params } => {
             let p = SynthParams {
@@ -200,22 +204,25 @@ fn check(source: &Source, json: Option<&Path>, progress: &Progress) -> Result<()
 fn write_report(
     t: &Territory,
     layer: &str,
-    format: Format,
+    (format, sep): (Format, report::Separator),
     output: Option<&Path>,
 ) -> Result<(), String> {
     let rows = report::rows(t, layer).ok_or_else(|| {
         let valid: Vec<String> = t.zones.iter().map(|z| format!("`{}`", z.id)).collect();
         format!("unknown zone layer `{layer}` (valid: {})", valid.join(", "))
     })?;
-    let mut out: Box<dyn Write> = match output {
+    // Buffered: serde and csv write a few bytes at a time, and a system call
+    // per piece made the national JSON report spend most of its time in them.
+    let sink: Box<dyn Write> = match output {
         Some(path) => Box::new(
             std::fs::File::create(path)
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))?,
         ),
         None => Box::new(std::io::stdout().lock()),
     };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
     match format {
-        Format::Csv => report::write_csv(&rows, &mut out).map_err(|e| e.to_string())?,
+        Format::Csv => report::write_csv(&rows, sep, &mut out).map_err(|e| e.to_string())?,
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &report::json_report(t, layer, rows))
                 .map_err(|e| e.to_string())?;

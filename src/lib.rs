@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod crs;
+pub mod derive;
 pub mod error;
 pub mod geodesy;
 pub mod geometry;
@@ -27,8 +28,10 @@ pub mod quality;
 pub mod render;
 pub mod report;
 pub mod secrecy;
+pub mod series;
 pub mod server;
 pub mod sheet;
+pub mod split;
 pub mod synth;
 pub mod territory;
 pub mod tiles;

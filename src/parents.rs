@@ -1,5 +1,8 @@
-//! Parent zones computed spatially: which communes a QPV lies in, and with
-//! what share of its area.
+//! Parent zones: which communes a QPV lies in, which agency territory a
+//! commune belongs to, and with what share of the child's area. Three rules,
+//! chosen by the territory ([`crate::territory`]): polygon overlap
+//! ([`compute`]), a list the child carries ([`listed`]), shared members
+//! ([`through_members`]).
 //!
 //! Areas come from exact polygon intersections (`geo`'s boolean operations,
 //! which accept self-intersecting input), measured in degrees²: the ratio of
@@ -9,7 +12,7 @@
 
 use crate::join::ZoneIndex;
 use crate::zones::ZoneLayer;
-use geo::{Area, BooleanOps, BoundingRect, MultiPolygon};
+use geo::{Area, BooleanOps, BoundingRect, ChamberlainDuquetteArea, MultiPolygon};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -74,4 +77,100 @@ fn parents_of(
         .collect();
     shares.sort_by(|a, b| b.share.total_cmp(&a.share));
     shares
+}
+
+/// The codes of a list property: `02571|02691` (also `,` or `;`).
+pub fn split_codes(list: &str) -> impl Iterator<Item = &str> {
+    list.split(['|', ',', ';'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+}
+
+/// Parents named by each child's list (QPV 2024's `insee_communes`): every
+/// listed zone is a parent, however small its overlap, because the official
+/// list says so where two boundary files of different precision disagree.
+/// Shares are of the child's area inside its listed parents, so they add up
+/// to 1; a listed parent it does not overlap at all gets an equal part of
+/// what is left when nothing overlaps. Unknown codes are left out (the
+/// quality report names them).
+pub fn listed(
+    children: &ZoneLayer,
+    lists: &[Option<String>],
+    parents: &ZoneLayer,
+) -> Vec<Vec<ParentShare>> {
+    children
+        .shapes
+        .par_iter()
+        .zip(lists)
+        .map(|(child, list)| {
+            let found: Vec<usize> = split_codes(list.as_deref().unwrap_or(""))
+                .filter_map(|c| parents.index_of(c))
+                .collect();
+            let child = child.union(&MultiPolygon::new(Vec::new()));
+            let areas: Vec<f64> = found
+                .iter()
+                .map(|&p| child.intersection(&parents.shapes[p]).unsigned_area())
+                .collect();
+            let total: f64 = areas.iter().sum();
+            let share = |a: f64| {
+                if total > 0.0 {
+                    a / total
+                } else {
+                    1.0 / found.len() as f64
+                }
+            };
+            let shares = found.iter().zip(&areas).map(|(&p, &a)| (p, share(a)));
+            sorted_shares(parents, shares)
+        })
+        .collect()
+}
+
+/// Parents of a layer made of the same members (`root`) as its parent layer:
+/// `assign.0` and `assign.1` give each member's zone in the child and the
+/// parent layer. A child's share in a parent is the geodesic area of its
+/// members there over the area of all its members: exact, no polygon
+/// operation, no sliver.
+pub fn through_members(
+    root: &ZoneLayer,
+    assign: (Vec<Option<usize>>, Vec<Option<usize>>),
+    children: &ZoneLayer,
+    parents: &ZoneLayer,
+) -> Vec<Vec<ParentShare>> {
+    let mut areas: Vec<Vec<(usize, f64)>> = vec![Vec::new(); children.len()];
+    for (member, (c, p)) in assign.0.iter().zip(&assign.1).enumerate() {
+        let (Some(c), Some(p)) = (*c, *p) else {
+            continue;
+        };
+        let area = root.shapes[member].chamberlain_duquette_unsigned_area();
+        match areas[c].iter_mut().find(|(q, _)| *q == p) {
+            Some((_, a)) => *a += area,
+            None => areas[c].push((p, area)),
+        }
+    }
+    areas
+        .into_iter()
+        .map(|list| {
+            let total: f64 = list.iter().map(|(_, a)| a).sum();
+            let shares = list
+                .into_iter()
+                .map(|(p, a)| (p, if total > 0.0 { a / total } else { 0.0 }));
+            sorted_shares(parents, shares)
+        })
+        .collect()
+}
+
+fn sorted_shares(
+    parents: &ZoneLayer,
+    shares: impl Iterator<Item = (usize, f64)>,
+) -> Vec<ParentShare> {
+    let mut out: Vec<ParentShare> = shares
+        .map(|(p, share)| ParentShare {
+            zone: p,
+            code: parents.codes[p].clone(),
+            name: parents.names[p].clone(),
+            share: (share * 1e4).round() / 1e4,
+        })
+        .collect();
+    out.sort_by(|a, b| b.share.total_cmp(&a.share));
+    out
 }

@@ -4,7 +4,7 @@
 //! private layer never keeps identifiers, and 5 million points stay small.
 
 use crate::manifest::Filter;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A categorical column: each point holds an index into `values`.
 #[derive(Debug, Default, Clone)]
@@ -13,34 +13,32 @@ pub struct Categorical {
     pub values: Vec<String>,
     /// One index into `values` per point.
     pub codes: Vec<u32>,
+    /// Position of each value in `values`: a dated column has thousands of
+    /// distinct values, too many for a linear search per row.
+    lookup: HashMap<String, u32>,
 }
 
 impl Categorical {
     /// Appends one point's value.
     pub fn push(&mut self, value: &str) {
-        let code = match self.values.iter().position(|v| v == value) {
-            Some(i) => i,
-            None => {
-                self.values.push(value.to_string());
-                self.values.len() - 1
-            }
-        };
-        self.codes.push(code as u32);
+        let code = self.code_of(value);
+        self.codes.push(code);
+    }
+
+    /// The dictionary index of `value`, added when new.
+    fn code_of(&mut self, value: &str) -> u32 {
+        if let Some(&code) = self.lookup.get(value) {
+            return code;
+        }
+        let code = self.values.len() as u32;
+        self.values.push(value.to_string());
+        self.lookup.insert(value.to_string(), code);
+        code
     }
 
     /// Appends another column's values (after this one's), merging dictionaries.
     pub fn append(&mut self, other: Categorical) {
-        let remap: Vec<u32> = other
-            .values
-            .iter()
-            .map(|v| match self.values.iter().position(|w| w == v) {
-                Some(i) => i as u32,
-                None => {
-                    self.values.push(v.clone());
-                    (self.values.len() - 1) as u32
-                }
-            })
-            .collect();
+        let remap: Vec<u32> = other.values.iter().map(|v| self.code_of(v)).collect();
         self.codes
             .extend(other.codes.into_iter().map(|c| remap[c as usize]));
     }
@@ -54,6 +52,8 @@ impl Categorical {
                     v == eq
                 } else if let Some(ne) = &filter.not_equals {
                     v != ne
+                } else if let Some(before) = &filter.before {
+                    crate::manifest::dates::parse_day(v).is_some() && v.as_str() < before.as_str()
                 } else {
                     filter.one_of.as_ref().is_some_and(|set| set.contains(v))
                 }
@@ -103,6 +103,12 @@ impl PointLayer {
     /// True when no point has coordinates.
     pub fn is_empty(&self) -> bool {
         self.coords.is_empty()
+    }
+
+    /// The value of a kept column for point `i`.
+    pub fn value(&self, column: &str, i: usize) -> Option<&str> {
+        let c = self.columns.get(column)?;
+        Some(c.values[*c.codes.get(i)? as usize].as_str())
     }
 
     /// Which points a filter keeps (`None` keeps all). The column must exist:

@@ -91,3 +91,9 @@ pub fn thousands(n: usize) -> String {
     }
     out
 }
+
+/// `1 zone`, `2 zones`, `12 345 zones`: a count with its noun agreed (French
+/// and English alike take the plural from 2 on).
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n >= 2 { many } else { one })
+}

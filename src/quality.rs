@@ -17,6 +17,9 @@ pub struct QualityReport {
     pub zone_layers: Vec<ZoneLayerQuality>,
     /// One entry per point layer.
     pub point_layers: Vec<PointLayerQuality>,
+    /// Findings of the later steps (derived layers, filters, time series),
+    /// in words; merged into `warnings`.
+    pub notes: Vec<String>,
     /// Every warning, in words.
     pub warnings: Vec<String>,
 }
@@ -89,6 +92,7 @@ impl QualityReport {
         for p in &self.point_layers {
             point_warnings(p, &mut w);
         }
+        w.extend(self.notes.iter().cloned());
         self.warnings = w;
     }
 }
@@ -107,7 +111,7 @@ fn zone_warnings(z: &ZoneLayerQuality, w: &mut Vec<String>) {
         let codes: Vec<String> = z
             .invalid_geometries
             .iter()
-            .map(|(c, _)| c.clone())
+            .map(|(c, why)| format!("{c} ({why})"))
             .collect();
         w.push(format!(
             "{id}: {} invalid geometries, kept and read with the non-zero winding rule: {}",
@@ -138,8 +142,10 @@ fn zone_warnings(z: &ZoneLayerQuality, w: &mut Vec<String>) {
         }
         if t.non_numeric_cells > 0 {
             w.push(format!(
-                "{id}: {} non-numeric cells in {} left missing",
-                t.non_numeric_cells, t.file
+                "{id}: {} cells of {} are not numbers, left missing: {}",
+                t.non_numeric_cells,
+                t.file,
+                examples(&t.non_numeric_examples)
             ));
         }
     }
@@ -183,6 +189,9 @@ impl fmt::Display for QualityReport {
             writeln!(f, "  features read        {}", z.features_read)?;
             writeln!(f, "  zones kept           {}", z.zones)?;
             writeln!(f, "  invalid geometries   {}", z.invalid_geometries.len())?;
+            for (code, why) in &z.invalid_geometries {
+                writeln!(f, "    {code}: {why}")?;
+            }
             for t in &z.attribute_tables {
                 writeln!(f, "  table {}: {} rows, {} codes without zone, {} zones without row, {} empty cells", t.file, t.rows, t.codes_without_zone.len(), t.zones_without_row.len(), t.empty_cells)?;
             }

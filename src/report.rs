@@ -5,7 +5,7 @@
 //! statistique*) and a missing one is left empty; JSON says
 //! `{"value": null, "secret": true}`.
 
-use crate::indicators::Value;
+use crate::indicators::{IndicatorTable, Value};
 use crate::parents::ParentShare;
 use crate::territory::Territory;
 use serde::Serialize;
@@ -54,15 +54,32 @@ pub fn rows<'a>(t: &'a Territory, layer: &str) -> Option<Vec<ZoneRow<'a>>> {
                 code: &zones.codes[i],
                 name: &zones.names[i],
                 parents: t.parents[z].as_ref().map_or(&[][..], |p| &p[i]),
-                indicators: t
-                    .manifest
-                    .indicators
-                    .iter()
-                    .map(|ind| (ind.id.as_str(), table[&ind.id][i]))
-                    .collect(),
+                indicators: values(t, z, table, i),
             })
             .collect(),
     )
+}
+
+/// Zone `i`'s values in manifest order, each followed by its QPV and
+/// outside-QPV parts where the layer is split.
+fn values<'a>(
+    t: &'a Territory,
+    z: usize,
+    table: &IndicatorTable,
+    i: usize,
+) -> Vec<(&'a str, Value)> {
+    let split = t.splits.get(z).and_then(Option::as_ref);
+    let mut out = Vec::new();
+    for ind in &t.manifest.indicators {
+        out.push((ind.id.as_str(), table[&ind.id][i]));
+        out.extend(
+            split
+                .and_then(|s| s.parts(&ind.id, i))
+                .into_iter()
+                .flatten(),
+        );
+    }
+    out
 }
 
 /// Describes the manifest's indicators.
@@ -80,9 +97,38 @@ pub fn indicator_infos(t: &Territory) -> Vec<IndicatorInfo<'_>> {
         .collect()
 }
 
-/// Writes the rows as CSV (`,`-separated, UTF-8).
-pub fn write_csv(rows: &[ZoneRow], out: impl Write) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+/// The CSV dialect of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Separator {
+    /// `,` and decimal points.
+    Comma,
+    /// `;` and decimal commas, as French spreadsheets expect.
+    Semicolon,
+}
+
+impl Separator {
+    /// The field separator byte.
+    pub fn byte(self) -> u8 {
+        match self {
+            Separator::Comma => b',',
+            Separator::Semicolon => b';',
+        }
+    }
+
+    /// A value as a cell of this dialect (see [`csv_cell`]).
+    pub fn cell(self, v: Value) -> String {
+        match self {
+            Separator::Comma => csv_cell(v),
+            Separator::Semicolon => csv_cell(v).replace('.', ","),
+        }
+    }
+}
+
+/// Writes the rows as UTF-8 CSV in the dialect `sep`.
+pub fn write_csv(rows: &[ZoneRow], sep: Separator, out: impl Write) -> csv::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(sep.byte())
+        .from_writer(out);
     let Some(first) = rows.first() else {
         return w.flush().map_err(Into::into);
     };
@@ -95,7 +141,7 @@ pub fn write_csv(rows: &[ZoneRow], out: impl Write) -> csv::Result<()> {
             row.name.to_string(),
             parents_text(row.parents),
         ];
-        record.extend(row.indicators.iter().map(|(_, v)| csv_cell(*v)));
+        record.extend(row.indicators.iter().map(|(_, v)| sep.cell(*v)));
         w.write_record(&record)?;
     }
     w.flush().map_err(Into::into)

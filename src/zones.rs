@@ -18,6 +18,20 @@ pub struct RawZones {
     pub features_read: usize,
     /// Features skipped, with why (no geometry...).
     pub skipped: Vec<String>,
+    /// Other properties or fields asked for, as text, one per zone (`None`
+    /// where a feature lacks it or it is empty).
+    pub properties: BTreeMap<String, Vec<Option<String>>>,
+}
+
+/// The properties (GeoJSON) or fields (shapefile) a reader takes from each zone.
+#[derive(Debug, Clone, Copy)]
+pub struct ZoneFields<'a> {
+    /// The zone's code.
+    pub code: &'a str,
+    /// The zone's name.
+    pub name: &'a str,
+    /// Others, kept as text in [`RawZones::properties`].
+    pub extra: &'a [String],
 }
 
 /// A loaded zone layer.
@@ -35,6 +49,8 @@ pub struct ZoneLayer {
     pub shapes: Vec<MultiPolygon<f64>>,
     /// Joined numeric attributes by name; `None` is an empty (secret or unavailable) cell.
     pub attributes: BTreeMap<String, Vec<Option<f64>>>,
+    /// Text properties read from the zone file (grouping keys, parent lists).
+    pub properties: BTreeMap<String, Vec<Option<String>>>,
     index_by_code: HashMap<String, usize>,
 }
 
@@ -54,6 +70,7 @@ impl ZoneLayer {
             names: raw.names,
             shapes: raw.shapes,
             attributes: BTreeMap::new(),
+            properties: raw.properties,
             index_by_code,
         }
     }

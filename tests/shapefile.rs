@@ -3,6 +3,15 @@
 
 use std::path::PathBuf;
 use zonage::input::read_zones;
+use zonage::zones::ZoneFields;
+
+fn fields<'a>(code: &'a str, name: &'a str) -> ZoneFields<'a> {
+    ZoneFields {
+        code,
+        name,
+        extra: &[],
+    }
+}
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -11,7 +20,8 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn read_fixture(name: &str) -> zonage::zones::RawZones {
-    read_zones(&fixture(name), "CODE_QP", "NOM_QP", None, None).unwrap_or_else(|e| panic!("{e}"))
+    read_zones(&fixture(name), &fields("CODE_QP", "NOM_QP"), None, None)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -47,8 +57,7 @@ fn zipped_shapefile_reads_the_same() {
 fn unknown_field_lists_the_fields() {
     let err = read_zones(
         &fixture("quartiers_cp1252.shp"),
-        "CODE",
-        "NOM_QP",
+        &fields("CODE", "NOM_QP"),
         None,
         None,
     )

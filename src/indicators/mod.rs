@@ -7,6 +7,7 @@ mod count;
 mod distance;
 mod ratio;
 mod score;
+mod series;
 mod services;
 
 use crate::join::{Membership, ZoneIndex};
@@ -75,6 +76,10 @@ pub struct Context<'a> {
     pub distances: &'a DistanceCache,
     /// The manifest.
     pub manifest: &'a Manifest,
+    /// The zone layer's position in the territory (for per-layer data).
+    pub layer: usize,
+    /// Published time series, with their values per layer.
+    pub series: &'a [crate::series::SeriesTable],
 }
 
 /// Indicator values for one zone layer: for each indicator id, one value per zone.
@@ -82,8 +87,22 @@ pub type IndicatorTable = HashMap<String, Vec<Value>>;
 
 /// Computes every indicator for the zones of `ctx`.
 pub fn compute_layer(ctx: &Context) -> IndicatorTable {
+    compute_specs(ctx, evaluation_order(ctx.manifest))
+}
+
+/// Computes the indicators `ids` (which must include the indicators they are
+/// computed from) for the zones of `ctx`.
+pub fn compute_some(ctx: &Context, ids: &[String]) -> IndicatorTable {
+    let order = evaluation_order(ctx.manifest);
+    compute_specs(
+        ctx,
+        order.into_iter().filter(|s| ids.contains(&s.id)).collect(),
+    )
+}
+
+fn compute_specs(ctx: &Context, specs: Vec<&crate::manifest::IndicatorSpec>) -> IndicatorTable {
     let mut table = IndicatorTable::new();
-    for spec in evaluation_order(ctx.manifest) {
+    for spec in specs {
         let start = std::time::Instant::now();
         let values = match &spec.kind {
             IndicatorKind::Count { points, filter } => count::compute(ctx, points, filter.as_ref()),
@@ -110,6 +129,11 @@ pub fn compute_layer(ctx: &Context) -> IndicatorTable {
             }
             IndicatorKind::Attribute { attribute } => ratio::attribute(ctx, attribute),
             IndicatorKind::Score { terms } => score::compute(&table, terms, ctx.zones.len()),
+            IndicatorKind::Series {
+                series,
+                statistic,
+                months,
+            } => series::compute(ctx, series, *statistic, *months),
         };
         tracing::debug!(
             "indicator `{}` on `{}`: {:.3} s",

@@ -4,7 +4,7 @@
 //! in silence: boundary files and statistics rarely share a vintage (communes
 //! merge), and the quality report lists both.
 
-use super::{parse_number, text};
+use super::{missing_column, parse_figure, text};
 use crate::error::{InputError, Location};
 use crate::manifest::AttributeTableSpec;
 use crate::zones::ZoneLayer;
@@ -24,6 +24,8 @@ pub struct AttributeJoin {
     pub zones_without_row: Vec<String>,
     /// Non-empty cells that are not numbers (left missing).
     pub non_numeric_cells: usize,
+    /// The first few of them: line, column and value.
+    pub non_numeric_examples: Vec<String>,
     /// Empty cells (secret or unavailable in the source; left missing, never 0).
     pub empty_cells: usize,
 }
@@ -43,19 +45,12 @@ pub fn join(
         .headers()
         .map_err(|e| InputError::file(path, format!("unreadable header: {e}")))?
         .clone();
+    let names: Vec<&str> = headers.iter().collect();
     let column = |name: &str| {
-        headers
+        names
             .iter()
             .position(|h| h.trim() == name)
-            .ok_or_else(|| {
-                let names: Vec<&str> = headers.iter().collect();
-                InputError::at(
-                    path,
-                    Location::Line(1),
-                    format!("no such column (columns: {})", names.join(", ")),
-                )
-                .field(name)
-            })
+            .ok_or_else(|| missing_column(path, &names, name))
     };
     let key = column(&spec.key)?;
     let wanted: Vec<(usize, &String)> = spec
@@ -94,9 +89,12 @@ pub fn join(
         matched.insert(zone);
         for (i, dst) in &wanted {
             let cell = row.get(*i).unwrap_or("").trim();
-            let value = parse_number(cell, decimal);
+            let value = parse_figure(cell, decimal);
             report.empty_cells += cell.is_empty() as usize;
-            report.non_numeric_cells += (!cell.is_empty() && value.is_none()) as usize;
+            if !cell.is_empty() && value.is_none() {
+                let line = row.position().map_or(0, |p| p.line());
+                report.note_unreadable(line, &headers[*i], cell);
+            }
             layer.attributes.get_mut(*dst).expect("created above")[zone] = value;
         }
     }
@@ -105,4 +103,18 @@ pub fn join(
         .map(|z| layer.codes[z].clone())
         .collect();
     Ok(report)
+}
+
+/// How many unreadable cells a report quotes; the rest are only counted.
+const EXAMPLES: usize = 10;
+
+impl AttributeJoin {
+    /// Counts a non-empty cell that is not a number, quoting the first few.
+    pub fn note_unreadable(&mut self, line: u64, column: &str, value: &str) {
+        self.non_numeric_cells += 1;
+        if self.non_numeric_examples.len() < EXAMPLES {
+            self.non_numeric_examples
+                .push(format!("line {line}, column `{column}`: `{value}`"));
+        }
+    }
 }

@@ -81,10 +81,10 @@ impl<'a> Columns<'a> {
         path: &Path,
     ) -> Result<Self, InputError> {
         let column = |name: &str| {
-            headers.iter().position(|h| h == name).ok_or_else(|| {
-                let problem = format!("no such column (columns: {})", headers.join(", "));
-                InputError::at(path, Location::Line(1), problem).field(name)
-            })
+            headers
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| super::missing_column(path, headers, name))
         };
         let (x, y) = (
             spec.x.as_deref().unwrap_or("x"),

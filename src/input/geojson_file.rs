@@ -2,7 +2,7 @@
 
 use crate::crs::Crs;
 use crate::error::{InputError, Location};
-use crate::zones::RawZones;
+use crate::zones::{RawZones, ZoneFields};
 use geo::MultiPolygon;
 use geojson::{Feature, FeatureCollection, GeoJson, GeometryValue as Value};
 use std::path::Path;
@@ -53,9 +53,10 @@ pub fn property_text(feature: &Feature, field: &str) -> Option<String> {
 /// Reads polygons with their code and name fields.
 pub fn read_zones(
     path: &Path,
-    (code, name): (&str, &str),
+    fields: &ZoneFields,
     crs: Option<&str>,
 ) -> Result<RawZones, InputError> {
+    let (code, name) = (fields.code, fields.name);
     let fc = read_collection(path)?;
     let crs = collection_crs(&fc, path, crs)?;
     let mut zones = RawZones {
@@ -90,6 +91,17 @@ pub fn read_zones(
         })?);
         zones.codes.push(zone_code);
         zones.names.push(zone_name);
+        for field in fields.extra {
+            let value = property_text(feature, field).filter(|v| !v.trim().is_empty());
+            zones
+                .properties
+                .entry(field.clone())
+                .or_default()
+                .push(value);
+        }
+    }
+    for field in fields.extra {
+        zones.properties.entry(field.clone()).or_default();
     }
     Ok(zones)
 }
@@ -162,8 +174,13 @@ pub fn read_points(
             })?;
             layer.coords.push(position);
             for k in keep {
-                let value = property_text(feature, k)
-                    .ok_or_else(|| at(missing_field(feature)).field(k.as_str()))?;
+                // A null is an empty value (an agency without its code); a
+                // property absent from the feature is a wrong column name.
+                let value = match property_text(feature, k) {
+                    Some(v) => v,
+                    None if feature.contains_property(k) => String::new(),
+                    None => return Err(at(missing_field(feature)).field(k.as_str())),
+                };
                 layer
                     .columns
                     .get_mut(k)

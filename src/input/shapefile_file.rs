@@ -6,7 +6,7 @@
 
 use crate::crs::Crs;
 use crate::error::{InputError, Location};
-use crate::zones::RawZones;
+use crate::zones::{RawZones, ZoneFields};
 use shapefile::dbase::{self, FieldValue};
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ struct Parts {
 /// Reads a polygon shapefile with its code and name fields.
 pub fn read_zones(
     path: &Path,
-    (code, name): (&str, &str),
+    fields: &ZoneFields,
     crs: Option<&str>,
     encoding: Option<&str>,
 ) -> Result<RawZones, InputError> {
@@ -55,7 +55,7 @@ pub fn read_zones(
         );
         return Err(InputError::file(&parts.dbf_name, problem));
     }
-    assemble(path, &parts, shapes, records, (code, name), &crs)
+    assemble(path, &parts, shapes, records, fields, &crs)
 }
 
 fn assemble(
@@ -63,9 +63,10 @@ fn assemble(
     parts: &Parts,
     shapes: Vec<shapefile::Shape>,
     records: Vec<dbase::Record>,
-    (code, name): (&str, &str),
+    fields: &ZoneFields,
     crs: &Crs,
 ) -> Result<RawZones, InputError> {
+    let (code, name) = (fields.code, fields.name);
     let mut zones = RawZones {
         crs: crs.label().to_string(),
         features_read: shapes.len(),
@@ -101,6 +102,18 @@ fn assemble(
         zones.shapes.push(mp);
         zones.codes.push(zone_code);
         zones.names.push(zone_name);
+        for field in fields.extra {
+            let value = field_text(&record, field, &parts.dbf_name, i)?;
+            let value = Some(value).filter(|v| !v.is_empty());
+            zones
+                .properties
+                .entry(field.clone())
+                .or_default()
+                .push(value);
+        }
+    }
+    for field in fields.extra {
+        zones.properties.entry(field.clone()).or_default();
     }
     Ok(zones)
 }

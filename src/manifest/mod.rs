@@ -5,6 +5,7 @@
 //! it names must exist, and indicators must not refer to themselves through
 //! others. The full reference is in the README ("Manifest reference").
 
+pub mod dates;
 mod spec;
 mod validate;
 
@@ -32,7 +33,23 @@ impl Manifest {
             toml::from_str(text).map_err(|e| toml_error(text, path, &e))?;
         manifest.path = path.to_path_buf();
         validate::check(&manifest, text)?;
+        manifest.date_filters();
         Ok(manifest)
+    }
+
+    /// Turns each `older_than_months` filter into the date it keeps values before.
+    fn date_filters(&mut self) {
+        let reference = self.territory.reference_date.clone().unwrap_or_default();
+        for ind in &mut self.indicators {
+            if let IndicatorKind::Count {
+                filter: Some(f), ..
+            } = &mut ind.kind
+            {
+                if let Some(months) = f.older_than_months {
+                    f.before = dates::months_before(&reference, months);
+                }
+            }
+        }
     }
 
     /// Resolves a file named in the manifest against the data directory.
@@ -42,6 +59,23 @@ impl Manifest {
         } else {
             data_dir.join(file)
         }
+    }
+
+    /// Resolves a file named by a manifest entry (e.g. ``[[zones]] `qpv` ``)
+    /// and checks that it exists. A missing file is the commonest first error:
+    /// the message names the entry, the data folder used and how to change it.
+    pub fn locate(&self, data_dir: &Path, file: &Path, entry: &str) -> Result<PathBuf, InputError> {
+        let path = self.resolve(data_dir, file);
+        if path.exists() {
+            return Ok(path);
+        }
+        let problem = format!(
+            "file not found: named by {entry} of {}, looked for in the data folder `{}`; \
+             point `--data` (or ZONAGE_DATA) at the folder that holds it",
+            self.path.display(),
+            data_dir.display()
+        );
+        Err(InputError::file(&path, problem).field("file"))
     }
 
     /// The zone layer with this id.

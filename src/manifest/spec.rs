@@ -22,6 +22,9 @@ pub struct Manifest {
     /// Indicators (`[[indicators]]`), computed for every zone layer.
     #[serde(default)]
     pub indicators: Vec<IndicatorSpec>,
+    /// Published time series (`[[series]]`) attached to zone layers by code.
+    #[serde(default)]
+    pub series: Vec<SeriesSpec>,
     /// The manifest file itself (set by [`Manifest::load`]).
     #[serde(skip)]
     pub path: PathBuf,
@@ -46,6 +49,13 @@ pub struct TerritoryMeta {
     /// The background's attribution, shown on the map.
     #[serde(default)]
     pub basemap_attribution: String,
+    /// The day the data describe (`YYYY-MM-DD`), from which registration
+    /// lengths (`older_than_months` filters) and series changes are measured.
+    pub reference_date: Option<String>,
+    /// A zone layer (the QPVs) whose zones split every job-seeker indicator
+    /// of the other layers in two: people living in one of its zones, and
+    /// the others (columns `<id>_<layer>` and `<id>_hors_<layer>`).
+    pub split_by: Option<String>,
 }
 
 /// Counts derived from private layers under `threshold` are masked.
@@ -72,12 +82,26 @@ pub struct ZoneLayerSpec {
     /// Display label (e.g. "Quartiers prioritaires").
     #[serde(default)]
     pub label: String,
-    /// GeoJSON (`.geojson`, `.json`) or ESRI Shapefile (`.shp`, or a `.zip` holding one).
+    /// GeoJSON (`.geojson`, `.json`) or ESRI Shapefile (`.shp`, or a `.zip`
+    /// holding one); required unless the layer is `derive`d from another.
+    #[serde(default)]
     pub file: PathBuf,
-    /// The property or field holding each zone's code.
+    /// The property or field holding each zone's code (file layers).
+    #[serde(default)]
     pub code: String,
-    /// The property or field holding each zone's name.
+    /// The property or field holding each zone's name (file layers).
+    #[serde(default)]
     pub name: String,
+    /// Numeric attributes read from the zone file itself: property or field
+    /// name = attribute name.
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// A property listing the codes of each zone's parents (e.g. QPV 2024's
+    /// `insee_communes`, `|`-separated): the listed zones are its parents,
+    /// whatever the overlap of two boundary files of different precision.
+    pub parents_from: Option<String>,
+    /// Builds the layer from another one's zones instead of a file.
+    pub derive: Option<DeriveSpec>,
     /// Overrides the CRS the file declares (e.g. `EPSG:2154`).
     pub crs: Option<String>,
     /// Text encoding of a shapefile's `.dbf` when it has no `.cpg` file (default: what the `.dbf` header says, else Windows-1252).
@@ -91,6 +115,85 @@ pub struct ZoneLayerSpec {
     /// Attribute tables joined on the zone code.
     #[serde(default)]
     pub attributes: Vec<AttributeTableSpec>,
+}
+
+/// How a zone layer is built from the zones (members) of another layer.
+/// Exactly one of `code_prefix`, `attribute`, `mapping` and `nearest`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeriveSpec {
+    /// The member layer (e.g. `communes`).
+    pub from: String,
+    /// Group by the first N characters of the member's code (2 for
+    /// départements; codes starting with `97` take 3, the overseas rule).
+    pub code_prefix: Option<usize>,
+    /// Group by a text property of the member's file (e.g. `epci`).
+    pub attribute: Option<String>,
+    /// Group by a CSV table: member code → group code (and name).
+    pub mapping: Option<MappingSpec>,
+    /// Group each member with the nearest point of this public point layer
+    /// (measured from the member's inner point).
+    pub nearest: Option<String>,
+    /// `nearest`: the point column giving the group's code (the point's
+    /// rank in the file when absent or empty).
+    pub code: Option<String>,
+    /// `nearest`: the group's name, with `{column}` replaced by the point's
+    /// value (e.g. `"Agence de {city}"`); the point's name when absent.
+    pub name: Option<String>,
+    /// `nearest`: only the points this filter keeps can be a group.
+    pub filter: Option<Filter>,
+    /// `code_prefix` and `attribute`: `"departements"` names groups after the
+    /// French départements; otherwise a group is named by its code.
+    pub names: Option<String>,
+}
+
+/// A CSV mapping of members to groups.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MappingSpec {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// The column holding the member's code.
+    pub member: String,
+    /// The column holding the group's code.
+    pub group: String,
+    /// The column holding the group's name (the code when absent).
+    pub name: Option<String>,
+    /// CSV dialect.
+    #[serde(flatten)]
+    pub csv: CsvDialect,
+}
+
+/// A published time series in long form: one row per zone and period.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesSpec {
+    /// Identifier used by `series` indicators and in URLs.
+    pub id: String,
+    /// French label.
+    #[serde(default)]
+    pub label: String,
+    /// Unit of the values (e.g. `personnes`).
+    #[serde(default)]
+    pub unit: String,
+    /// Where the figures come from.
+    #[serde(default)]
+    pub source: String,
+    /// The CSV file.
+    pub file: PathBuf,
+    /// Column of the zone code.
+    pub code: String,
+    /// Column of the period: `2024-12`, or a French month and year
+    /// (`decembre_2024`, `décembre 2024`).
+    pub period: String,
+    /// Column of the value.
+    pub value: String,
+    /// Zone layers the series is attached to (all by default).
+    #[serde(default)]
+    pub layers: Vec<String>,
+    /// CSV dialect.
+    #[serde(flatten)]
+    pub csv: CsvDialect,
 }
 
 /// A CSV table joined to a zone layer on its code.
@@ -220,13 +323,40 @@ pub enum IndicatorKind {
         /// The indicators combined.
         terms: Vec<ScoreTerm>,
     },
+    /// A figure of a published time series (`[[series]]`): its latest value,
+    /// or its change over `months`.
+    Series {
+        /// The series id.
+        series: String,
+        /// `latest`, `change` (in the series' unit) or `change_pct`.
+        statistic: SeriesStatistic,
+        /// For changes: how many months back (12 by default).
+        #[serde(default = "twelve")]
+        months: u32,
+    },
+}
+
+fn twelve() -> u32 {
+    12
+}
+
+/// What a `series` indicator takes from a zone's series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeriesStatistic {
+    /// The value of the latest period.
+    Latest,
+    /// Latest value minus the value `months` earlier.
+    Change,
+    /// That change in % of the earlier value.
+    ChangePct,
 }
 
 fn one() -> f64 {
     1.0
 }
 
-/// A filter on a point layer's column: exactly one of the three tests.
+/// A filter on a point layer's column: exactly one of the four tests.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Filter {
@@ -239,6 +369,14 @@ pub struct Filter {
     /// Keep points whose value is one of these.
     #[serde(rename = "in")]
     pub one_of: Option<Vec<String>>,
+    /// Keep points whose value, a date `YYYY-MM-DD`, lies more than this
+    /// many months before `[territory] reference_date` (e.g. registered for
+    /// more than 12 months).
+    pub older_than_months: Option<u32>,
+    /// Set at load time from `older_than_months` and the reference date:
+    /// dates strictly before it are kept.
+    #[serde(skip)]
+    pub before: Option<String>,
 }
 
 /// Summary of distances over a zone's points.

@@ -11,6 +11,17 @@ pub fn check(m: &Manifest, text: &str) -> Result<(), InputError> {
         InputError::at(&m.path, line_of(text, section, id), problem).field(field)
     };
     unique_ids(m, text)?;
+    for (i, zone) in m.zones.iter().enumerate() {
+        check_zone_source(m, i)
+            .map_err(|(field, problem)| err("zones", &zone.id, field, problem))?;
+    }
+    check_territory(m).map_err(|(field, problem)| {
+        InputError::at(&m.path, crate::error::Location::File, problem).field(field)
+    })?;
+    for series in &m.series {
+        check_series(m, series)
+            .map_err(|(field, problem)| err("series", &series.id, field, problem))?;
+    }
     for zone in &m.zones {
         if let Some(parent) = &zone.parent {
             if parent == &zone.id || m.zone_layer(parent).is_none() {
@@ -103,6 +114,106 @@ fn unique_ids(m: &Manifest, text: &str) -> Result<(), InputError> {
 
 type Problem = (&'static str, String);
 
+/// A zone layer comes from a file (with its code and name fields) or is
+/// derived, by exactly one rule, from a layer declared before it.
+fn check_zone_source(m: &Manifest, i: usize) -> Result<(), Problem> {
+    let zone = &m.zones[i];
+    let Some(d) = &zone.derive else {
+        if zone.file.as_os_str().is_empty() {
+            return Err((
+                "file",
+                format!(
+                    "zone layer `{}` needs a `file` (or a `derive` rule)",
+                    zone.id
+                ),
+            ));
+        }
+        if zone.code.is_empty() || zone.name.is_empty() {
+            return Err(("code", format!("zone layer `{}` needs `code` and `name`: the fields holding each zone's code and name", zone.id)));
+        }
+        return Ok(());
+    };
+    if !zone.file.as_os_str().is_empty() {
+        return Err((
+            "file",
+            format!("zone layer `{}` is derived: it takes no `file`", zone.id),
+        ));
+    }
+    if !m.zones[..i].iter().any(|z| z.id == d.from) {
+        let valid = list(m.zones[..i].iter().map(|z| z.id.as_str()));
+        return Err((
+            "from",
+            format!(
+                "`derive.from` must name a zone layer declared before `{}` (valid: {valid})",
+                zone.id
+            ),
+        ));
+    }
+    let rules = d.code_prefix.is_some() as u8
+        + d.attribute.is_some() as u8
+        + d.mapping.is_some() as u8
+        + d.nearest.is_some() as u8;
+    if rules != 1 {
+        return Err((
+            "derive",
+            "`derive` needs exactly one of `code_prefix`, `attribute`, `mapping`, `nearest`".into(),
+        ));
+    }
+    if d.code_prefix == Some(0) {
+        return Err(("code_prefix", "`code_prefix` must be at least 1".into()));
+    }
+    if let Some(names) = d.names.as_deref().filter(|n| *n != "departements") {
+        return Err((
+            "names",
+            format!("unknown names `{names}` (valid: `departements`)"),
+        ));
+    }
+    if let Some(p) = &d.nearest {
+        point_layer(m, "nearest", p)?;
+        if m.point_layer(p).is_some_and(|l| l.private) {
+            return Err((
+                "nearest",
+                format!("`{p}` is private: groups cannot be named after personal data"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_territory(m: &Manifest) -> Result<(), Problem> {
+    if let Some(layer) = &m.territory.split_by {
+        if m.zone_layer(layer).is_none() {
+            let valid = list(m.zones.iter().map(|z| z.id.as_str()));
+            return Err((
+                "split_by",
+                format!("unknown zone layer `{layer}` (valid: {valid})"),
+            ));
+        }
+    }
+    if let Some(date) = &m.territory.reference_date {
+        if super::dates::parse_day(date).is_none() {
+            return Err((
+                "reference_date",
+                format!("`{date}` is not a date written YYYY-MM-DD"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_series(m: &Manifest, series: &super::SeriesSpec) -> Result<(), Problem> {
+    for layer in &series.layers {
+        if m.zone_layer(layer).is_none() {
+            let valid = list(m.zones.iter().map(|z| z.id.as_str()));
+            return Err((
+                "layers",
+                format!("unknown zone layer `{layer}` (valid: {valid})"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn point_layer<'a>(m: &Manifest, field: &'static str, id: &'a str) -> Result<&'a str, Problem> {
     if m.point_layer(id).is_some() {
         return Ok(id);
@@ -149,15 +260,7 @@ fn check_indicator(m: &Manifest, ind: &IndicatorSpec) -> Result<(), Problem> {
         IndicatorKind::Count { points, filter } => {
             point_layer(m, "points", points)?;
             if let Some(f) = filter {
-                let tests = f.equals.is_some() as u8
-                    + f.not_equals.is_some() as u8
-                    + f.one_of.is_some() as u8;
-                if tests != 1 {
-                    return Err((
-                        "filter",
-                        "a filter needs exactly one of `equals`, `not_equals`, `in`".into(),
-                    ));
-                }
+                check_filter(m, f)?;
             }
         }
         IndicatorKind::Ratio {
@@ -209,6 +312,15 @@ fn check_indicator(m: &Manifest, ind: &IndicatorSpec) -> Result<(), Problem> {
             }
         }
         IndicatorKind::Attribute { attribute } => attribute_ref(m, "attribute", attribute)?,
+        IndicatorKind::Series { series, .. } => {
+            if !m.series.iter().any(|s| &s.id == series) {
+                let valid = list(m.series.iter().map(|s| s.id.as_str()));
+                return Err((
+                    "series",
+                    format!("unknown series `{series}` (valid: {valid})"),
+                ));
+            }
+        }
         IndicatorKind::Score { terms } => {
             if terms.is_empty() {
                 return Err(("terms", "a score needs at least one term".into()));
@@ -217,6 +329,28 @@ fn check_indicator(m: &Manifest, ind: &IndicatorSpec) -> Result<(), Problem> {
                 .iter()
                 .try_for_each(|t| indicator_ref(m, "terms", &t.indicator))?;
         }
+    }
+    Ok(())
+}
+
+fn check_filter(m: &Manifest, f: &super::Filter) -> Result<(), Problem> {
+    let tests = f.equals.is_some() as u8
+        + f.not_equals.is_some() as u8
+        + f.one_of.is_some() as u8
+        + f.older_than_months.is_some() as u8;
+    if tests != 1 {
+        return Err((
+            "filter",
+            "a filter needs exactly one of `equals`, `not_equals`, `in`, `older_than_months`"
+                .into(),
+        ));
+    }
+    if f.older_than_months.is_some() && m.territory.reference_date.is_none() {
+        return Err((
+            "filter",
+            "`older_than_months` counts from `[territory] reference_date`: set it (YYYY-MM-DD)"
+                .into(),
+        ));
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! one zone's sheet as a GeoJSON Feature.
 
 use super::{indicator, zone_index, zone_layer};
-use crate::report::{csv_cell, rows, ZoneRow};
+use crate::report::{rows, Separator, ZoneRow};
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
@@ -148,9 +148,9 @@ pub async fn table(
 
 /// CSV; `sep=semicolon` writes `;` and decimal commas for French spreadsheets.
 fn csv(rows: &[ZoneRow], sep: Option<&str>) -> Result<HttpResponse, ApiError> {
-    let french = match sep.unwrap_or("comma") {
-        "comma" => false,
-        "semicolon" => true,
+    let sep = match sep.unwrap_or("comma") {
+        "comma" => Separator::Comma,
+        "semicolon" => Separator::Semicolon,
         other => {
             return Err(ApiError::bad(
                 "sep",
@@ -159,7 +159,7 @@ fn csv(rows: &[ZoneRow], sep: Option<&str>) -> Result<HttpResponse, ApiError> {
         }
     };
     let mut w = csv::WriterBuilder::new()
-        .delimiter(if french { b';' } else { b',' })
+        .delimiter(sep.byte())
         .from_writer(Vec::new());
     let mut header = vec!["code", "nom"];
     header.extend(rows.first().map_or(Vec::new(), |r| {
@@ -167,13 +167,7 @@ fn csv(rows: &[ZoneRow], sep: Option<&str>) -> Result<HttpResponse, ApiError> {
     }));
     w.write_record(&header).expect("writing to memory");
     for r in rows {
-        let cells = r.indicators.iter().map(|(_, v)| {
-            if french {
-                csv_cell(*v).replace('.', ",")
-            } else {
-                csv_cell(*v)
-            }
-        });
+        let cells = r.indicators.iter().map(|(_, v)| sep.cell(*v));
         let record: Vec<String> = [r.code.to_string(), r.name.to_string()]
             .into_iter()
             .chain(cells)

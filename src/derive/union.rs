@@ -1,0 +1,25 @@
+//! The geometry of a group: the union of its members' polygons.
+//!
+//! `geo`'s `unary_union` reads every ring with the fill rule of the first
+//! ring's winding, so members are oriented first (exteriors counter-clockwise,
+//! holes clockwise): files mix both orders. Shared edges vanish, enclaves stay
+//! holes, and the result is a valid multipolygon.
+
+use crate::zones::ZoneLayer;
+use geo::orient::{Direction, Orient};
+use geo::{unary_union, MultiPolygon};
+use rayon::prelude::*;
+
+/// One union per group of member indices; groups are done in parallel.
+pub fn shapes(base: &ZoneLayer, members: &[Vec<usize>]) -> Vec<MultiPolygon<f64>> {
+    members
+        .par_iter()
+        .map(|list| {
+            let oriented: Vec<MultiPolygon<f64>> = list
+                .iter()
+                .map(|&i| base.shapes[i].orient(Direction::Default))
+                .collect();
+            unary_union(&oriented)
+        })
+        .collect()
+}

@@ -1,0 +1,323 @@
+//! A loaded territory: the pipeline read → derive → index → join → place in
+//! parents → compute, run once; the result is immutable and can be shared.
+//!
+//! [`read`] reads the file layers, [`crate::derive`] builds the layers made
+//! of another layer's zones, [`links`] places zones in their parents.
+
+mod links;
+mod read;
+
+use crate::derive::{self, Grouping};
+use crate::error::InputError;
+use crate::indicators::{compute_layer, Context, DistanceCache, IndicatorTable};
+use crate::join::{join, Membership, ZoneIndex};
+use crate::manifest::Manifest;
+use crate::parents::ParentShare;
+use crate::points::PointLayer;
+use crate::progress::{thousands, Progress};
+use crate::quality::{JoinQuality, QualityReport, ZoneLayerQuality};
+use crate::series::SeriesTable;
+use crate::split::{self, Split};
+use crate::zones::ZoneLayer;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Everything zonage knows about a territory.
+pub struct Territory {
+    /// The manifest it was loaded from.
+    pub manifest: Manifest,
+    /// Zone layers, in manifest order.
+    pub zones: Vec<ZoneLayer>,
+    /// Point layers, in manifest order.
+    pub points: Vec<PointLayer>,
+    /// R-trees of the zone layers, aligned with `zones`.
+    pub indexes: Vec<ZoneIndex>,
+    /// `memberships[z][p]`: how point layer `p` falls in zone layer `z`.
+    pub memberships: Vec<Vec<Membership>>,
+    /// For derived zone layers: the member layer's index and the grouping.
+    pub groupings: Vec<Option<(usize, Grouping)>>,
+    /// Parents of each zone, for zone layers that declare a parent layer.
+    pub parents: Vec<Option<Vec<Vec<ParentShare>>>>,
+    /// Published time series attached to the zone layers.
+    pub series: Vec<SeriesTable>,
+    /// Indicator values, aligned with `zones`.
+    pub indicators: Vec<IndicatorTable>,
+    /// With `split_by`: each zone layer's job-seeker indicators for the
+    /// people inside and outside the split layer (`None` for the split layer).
+    pub splits: Vec<Option<Split>>,
+    /// What was found wrong in the inputs.
+    pub quality: QualityReport,
+}
+
+impl Territory {
+    /// Loads every layer of `manifest` from `data_dir` and computes every indicator.
+    pub fn load(
+        manifest: Manifest,
+        data_dir: &Path,
+        progress: &Progress,
+    ) -> Result<Territory, InputError> {
+        let mut quality = QualityReport {
+            manifest: manifest.path.display().to_string(),
+            data_dir: data_dir.display().to_string(),
+            ..Default::default()
+        };
+        let mut files = Vec::new();
+        for spec in &manifest.zones {
+            files.push(match spec.derive {
+                Some(_) => None,
+                None => Some(read::zone_layer(&manifest, spec, data_dir, progress)?),
+            });
+        }
+        let mut points = Vec::new();
+        for spec in &manifest.points {
+            let (layer, q) = read::point_layer(&manifest, spec, data_dir, progress)?;
+            points.push(layer);
+            quality.point_layers.push(q);
+        }
+        let (zones, groupings) =
+            derive_layers(&manifest, data_dir, files, &points, &mut quality, progress)?;
+        let indexes: Vec<ZoneIndex> = zones.iter().map(ZoneIndex::new).collect();
+        let layers = (&manifest, &zones[..], &indexes[..]);
+        let memberships = join_all(layers, &points, &groupings, &mut quality, progress);
+        record_joins(&manifest, &zones, &memberships, &mut quality);
+        let series = load_series(&manifest, data_dir, &zones, &groupings, &mut quality)?;
+        let mut territory = Territory {
+            manifest,
+            zones,
+            points,
+            indexes,
+            memberships,
+            groupings,
+            series,
+            parents: Vec::new(),
+            indicators: Vec::new(),
+            splits: Vec::new(),
+            quality,
+        };
+        territory.parents = links::compute_parents(&territory, progress);
+        territory
+            .quality
+            .notes
+            .extend(links::listed_parent_notes(&territory));
+        territory.quality.collect_warnings();
+        (territory.indicators, territory.splits) = territory.compute_indicators(progress);
+        Ok(territory)
+    }
+
+    /// The zone layer with this id and its position.
+    pub fn zone_layer(&self, id: &str) -> Option<(usize, &ZoneLayer)> {
+        self.zones.iter().enumerate().find(|(_, z)| z.id == id)
+    }
+
+    /// The point layer with this id and its position.
+    pub fn point_layer(&self, id: &str) -> Option<(usize, &PointLayer)> {
+        self.points.iter().enumerate().find(|(_, p)| p.id == id)
+    }
+
+    fn compute_indicators(&self, progress: &Progress) -> (Vec<IndicatorTable>, Vec<Option<Split>>) {
+        let step = progress.step("computing indicators");
+        let by_id: HashMap<&str, &PointLayer> =
+            self.points.iter().map(|p| (p.id.as_str(), p)).collect();
+        let distances = DistanceCache::build(&self.manifest, &by_id);
+        let split_layer = self
+            .manifest
+            .territory
+            .split_by
+            .as_deref()
+            .and_then(|id| self.zone_layer(id));
+        let qpv_of: HashMap<&str, Vec<u32>> = split_layer.map_or_else(HashMap::new, |(s, _)| {
+            let private = self.points.iter().enumerate().filter(|(_, p)| p.private);
+            private
+                .map(|(p, layer)| {
+                    (
+                        layer.id.as_str(),
+                        split::zone_of_points(&self.memberships[s][p], layer.len()),
+                    )
+                })
+                .collect()
+        });
+        let mut tables = Vec::new();
+        let mut splits = Vec::new();
+        for z in 0..self.zones.len() {
+            let ctx = Context {
+                zones: &self.zones[z],
+                index: &self.indexes[z],
+                points: &by_id,
+                members: self
+                    .points
+                    .iter()
+                    .map(|p| p.id.as_str())
+                    .zip(self.memberships[z].iter())
+                    .collect(),
+                distances: &distances,
+                manifest: &self.manifest,
+                layer: z,
+                series: &self.series,
+            };
+            let table = compute_layer(&ctx);
+            let split = split_layer
+                .filter(|(s, _)| *s != z)
+                .map(|(_, layer)| split::compute(&ctx, &table, &qpv_of, &layer.id));
+            tables.push(table);
+            splits.push(split);
+        }
+        step.done(format!(
+            "{} indicators × {} zone layers",
+            self.manifest.indicators.len(),
+            self.zones.len()
+        ));
+        (tables, splits)
+    }
+}
+
+fn load_series(
+    m: &Manifest,
+    dir: &Path,
+    zones: &[ZoneLayer],
+    groupings: &[Option<(usize, Grouping)>],
+    quality: &mut QualityReport,
+) -> Result<Vec<SeriesTable>, InputError> {
+    let mut tables = Vec::new();
+    for spec in &m.series {
+        let path = m.locate(dir, &spec.file, &format!("[[series]] `{}`", spec.id))?;
+        let (table, notes) = crate::series::load(spec, &path, zones, groupings)?;
+        quality.notes.extend(notes);
+        tables.push(table);
+    }
+    Ok(tables)
+}
+
+type Derived = (Vec<ZoneLayer>, Vec<Option<(usize, Grouping)>>);
+
+/// Builds the derived layers in manifest order (a derived layer may group a
+/// derived layer declared before it) and puts every layer in place.
+fn derive_layers(
+    m: &Manifest,
+    dir: &Path,
+    files: Vec<Option<(ZoneLayer, ZoneLayerQuality)>>,
+    points: &[PointLayer],
+    quality: &mut QualityReport,
+    progress: &Progress,
+) -> Result<Derived, InputError> {
+    let mut zones: Vec<ZoneLayer> = Vec::new();
+    let mut groupings = Vec::new();
+    for (spec, file) in m.zones.iter().zip(files) {
+        if let Some((layer, q)) = file {
+            zones.push(layer);
+            quality.zone_layers.push(q);
+            groupings.push(None);
+            continue;
+        }
+        let d = spec.derive.as_ref().expect("not a file layer");
+        let step = progress.step(format!(
+            "building zone layer `{}` from `{}`",
+            spec.id, d.from
+        ));
+        let base = zones
+            .iter()
+            .position(|z| z.id == d.from)
+            .expect("validated: declared before");
+        let entry = format!("the `derive.mapping` of `{}`", spec.id);
+        let resolve = |file: &Path| m.locate(dir, file, &entry);
+        let inputs = derive::groups::Inputs {
+            points,
+            resolve: &resolve,
+        };
+        let grouping = derive::groups::group(d, &zones[base], &inputs)?;
+        let layer = derive::build_layer(&spec.id, &spec.label, &zones[base], &grouping);
+        let mut q = ZoneLayerQuality {
+            id: spec.id.clone(),
+            file: format!("derived from `{}`", d.from),
+            crs: "EPSG:4326".into(),
+            features_read: zones[base].len(),
+            ..Default::default()
+        };
+        read::describe_shapes(&layer, &mut q);
+        let notes = grouping.notes.iter().cloned();
+        let notes = notes.chain(derive::incomplete_sums(&zones[base], &grouping));
+        quality
+            .notes
+            .extend(notes.map(|n| format!("{}: {n}", spec.id)));
+        step.done(format!(
+            "{} zones from {} members",
+            thousands(layer.len()),
+            thousands(zones[base].len())
+        ));
+        zones.push(layer);
+        quality.zone_layers.push(q);
+        groupings.push(Some((base, grouping)));
+    }
+    Ok((zones, groupings))
+}
+
+/// Joins points to every file layer, keeps a listed layer's points inside
+/// its listed parents ([`links::clip_to_listed_parents`]), then gives each
+/// derived layer its members' points.
+fn join_all(
+    t: (&Manifest, &[ZoneLayer], &[ZoneIndex]),
+    points: &[PointLayer],
+    groupings: &[Option<(usize, Grouping)>],
+    quality: &mut QualityReport,
+    progress: &Progress,
+) -> Vec<Vec<Membership>> {
+    let (m, zones, indexes) = t;
+    let step = progress.step("joining points to zones");
+    let mut memberships: Vec<Vec<Membership>> = zones
+        .iter()
+        .zip(indexes)
+        .zip(groupings)
+        .map(|((zl, index), g)| match g {
+            Some(_) => Vec::new(),
+            None => points
+                .iter()
+                .map(|pl| join(zl, index, &pl.coords))
+                .collect(),
+        })
+        .collect();
+    quality.notes.extend(links::clip_to_listed_parents(
+        m,
+        zones,
+        points,
+        &mut memberships,
+    ));
+    for (z, g) in groupings.iter().enumerate() {
+        let Some((base, grouping)) = g else { continue };
+        memberships[z] = memberships[*base]
+            .iter()
+            .zip(points)
+            .map(|(mb, pl)| {
+                let mut derived = derive::membership(mb, grouping);
+                (derived.outside, derived.in_several) = derive::tally(&derived, pl.len());
+                derived
+            })
+            .collect();
+    }
+    let total: usize = points.iter().map(|p| p.len()).sum();
+    step.done(format!(
+        "{} points × {} zone layers",
+        thousands(total),
+        zones.len()
+    ));
+    memberships
+}
+
+fn record_joins(
+    m: &Manifest,
+    zones: &[ZoneLayer],
+    memberships: &[Vec<Membership>],
+    q: &mut QualityReport,
+) {
+    for (z, zl) in zones.iter().enumerate() {
+        let partial = links::is_partial(m, z);
+        for (p, pq) in q.point_layers.iter_mut().enumerate() {
+            let mb = &memberships[z][p];
+            pq.joins.push(JoinQuality {
+                zone_layer: zl.id.clone(),
+                outside_every_zone: mb.outside,
+                ambiguous: mb.ambiguous,
+                in_several_zones: mb.in_several,
+                partial_layer: partial,
+            });
+        }
+    }
+}

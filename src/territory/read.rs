@@ -1,0 +1,196 @@
+//! Reading the file layers of a manifest: zone files with their attribute
+//! tables and own fields, and point files with the columns the rest of the
+//! manifest needs (filters, derived layers), nothing more.
+
+use crate::error::InputError;
+use crate::geometry::validity::invalidity;
+use crate::input::{self, attributes, attributes::AttributeJoin, parse_figure};
+use crate::manifest::{IndicatorKind, Manifest, PointLayerSpec, ZoneLayerSpec};
+use crate::points::PointLayer;
+use crate::progress::{thousands, Progress};
+use crate::quality::{PointLayerQuality, ZoneLayerQuality};
+use crate::zones::{ZoneFields, ZoneLayer};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Reads a zone layer from its file, with its own fields and attribute tables.
+pub fn zone_layer(
+    m: &Manifest,
+    spec: &ZoneLayerSpec,
+    dir: &Path,
+    progress: &Progress,
+) -> Result<(ZoneLayer, ZoneLayerQuality), InputError> {
+    let step = progress.step(format!("reading zone layer `{}`", spec.id));
+    let path = m.locate(dir, &spec.file, &format!("[[zones]] `{}`", spec.id))?;
+    let extra = text_fields(m, spec);
+    let fields = ZoneFields {
+        code: &spec.code,
+        name: &spec.name,
+        extra: &extra,
+    };
+    let raw = input::read_zones(
+        &path,
+        &fields,
+        spec.crs.as_deref(),
+        spec.encoding.as_deref(),
+    )?;
+    let mut q = ZoneLayerQuality {
+        id: spec.id.clone(),
+        file: path.display().to_string(),
+        crs: raw.crs.clone(),
+        features_read: raw.features_read,
+        skipped: raw.skipped.clone(),
+        ..Default::default()
+    };
+    let mut layer = ZoneLayer::new(&spec.id, &spec.label, raw);
+    describe_shapes(&layer, &mut q);
+    if !spec.fields.is_empty() {
+        q.attribute_tables.push(own_fields(spec, &path, &mut layer));
+    }
+    for table in &spec.attributes {
+        let entry = format!("[[zones.attributes]] of `{}`", spec.id);
+        let table_path = m.locate(dir, &table.file, &entry)?;
+        q.attribute_tables
+            .push(attributes::join(&table_path, table, &mut layer)?);
+    }
+    step.done(format!(
+        "{} zones, {} invalid",
+        thousands(layer.len()),
+        q.invalid_geometries.len()
+    ));
+    Ok((layer, q))
+}
+
+/// Zone count, duplicate codes and invalid geometries of a layer.
+pub fn describe_shapes(layer: &ZoneLayer, q: &mut ZoneLayerQuality) {
+    q.zones = layer.len();
+    q.duplicate_codes = duplicates(&layer.codes);
+    let reasons: Vec<Option<String>> = layer.shapes.par_iter().map(invalidity).collect();
+    q.invalid_geometries = reasons
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((layer.codes[i].clone(), r?)))
+        .collect();
+}
+
+/// The text properties a zone file must keep: its numeric `fields`, its
+/// parent list, and the keys of layers derived from it by attribute.
+fn text_fields(m: &Manifest, spec: &ZoneLayerSpec) -> Vec<String> {
+    let derived = m.zones.iter().filter_map(|z| {
+        let d = z.derive.as_ref()?;
+        (d.from == spec.id).then_some(d.attribute.clone()).flatten()
+    });
+    let mut fields: Vec<String> = spec
+        .fields
+        .keys()
+        .cloned()
+        .chain(spec.parents_from.clone())
+        .chain(derived)
+        .collect();
+    fields.sort();
+    fields.dedup();
+    fields
+}
+
+/// Numeric attributes from the zone file's own properties, read like cells
+/// of an attribute table (French figures included).
+fn own_fields(spec: &ZoneLayerSpec, path: &Path, layer: &mut ZoneLayer) -> AttributeJoin {
+    let mut report = AttributeJoin {
+        file: path.display().to_string(),
+        rows: layer.len(),
+        ..Default::default()
+    };
+    for (source, name) in &spec.fields {
+        let cells = &layer.properties[source];
+        let mut values = Vec::with_capacity(cells.len());
+        for (i, cell) in cells.iter().enumerate() {
+            let value = cell.as_deref().and_then(|c| parse_figure(c, '.'));
+            match cell {
+                None => report.empty_cells += 1,
+                Some(c) if value.is_none() => {
+                    report.note_unreadable(i as u64, source, c);
+                }
+                Some(_) => {}
+            }
+            values.push(value);
+        }
+        layer.attributes.insert(name.clone(), values);
+    }
+    report
+}
+
+fn duplicates(codes: &[String]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut dups: Vec<String> = codes
+        .iter()
+        .filter(|c| !seen.insert(c.as_str()))
+        .cloned()
+        .collect();
+    dups.dedup();
+    dups
+}
+
+/// The columns of a point layer that the manifest uses (nothing else is
+/// kept): filter columns, and the code, name and filter columns of layers
+/// grouped around its points.
+fn kept_columns(m: &Manifest, layer: &str) -> Vec<String> {
+    let filters = m.indicators.iter().filter_map(|i| match &i.kind {
+        IndicatorKind::Count {
+            points,
+            filter: Some(f),
+        } if points == layer => Some(f.column.clone()),
+        _ => None,
+    });
+    let derived = m
+        .zones
+        .iter()
+        .filter_map(|z| z.derive.as_ref())
+        .filter(|d| d.nearest.as_deref() == Some(layer));
+    let derived = derived.flat_map(|d| {
+        let template = d
+            .name
+            .as_deref()
+            .map(crate::derive::groups::template_columns);
+        d.code
+            .clone()
+            .into_iter()
+            .chain(d.filter.as_ref().map(|f| f.column.clone()))
+            .chain(template.into_iter().flatten())
+    });
+    let mut cols: Vec<String> = filters.chain(derived).collect();
+    cols.sort();
+    cols.dedup();
+    cols
+}
+
+/// Reads a point layer.
+pub fn point_layer(
+    m: &Manifest,
+    spec: &PointLayerSpec,
+    dir: &Path,
+    progress: &Progress,
+) -> Result<(PointLayer, PointLayerQuality), InputError> {
+    let step = progress.step(format!("reading point layer `{}`", spec.id));
+    let path = m.locate(dir, &spec.file, &format!("[[points]] `{}`", spec.id))?;
+    let keep = kept_columns(m, &spec.id);
+    let layer = if crate::manifest::is_geojson(&spec.file) {
+        input::geojson_file::read_points(&path, spec, &keep)?
+    } else {
+        input::csv_points::read(&path, spec, &keep)?
+    };
+    step.done(format!(
+        "{} rows, {} without coordinates",
+        thousands(layer.read.rows),
+        thousands(layer.read.without_coordinates)
+    ));
+    let q = PointLayerQuality {
+        id: spec.id.clone(),
+        file: path.display().to_string(),
+        private: spec.private,
+        read: layer.read.clone(),
+        points: layer.len(),
+        joins: Vec::new(),
+    };
+    Ok((layer, q))
+}
