@@ -7,6 +7,8 @@ mod crs_reference;
 mod csv_variants;
 mod fuzz;
 mod golden;
+mod hauts_de_france;
+mod inputs_as_published;
 mod join_brute_force;
 mod occitanie;
 mod regression;

@@ -93,7 +93,7 @@ pub fn join(
             report.empty_cells += cell.is_empty() as usize;
             if !cell.is_empty() && value.is_none() {
                 let line = row.position().map_or(0, |p| p.line());
-                report.note_unreadable(line, &headers[*i], cell);
+                report.note_unreadable(&format!("line {line}"), &headers[*i], cell);
             }
             layer.attributes.get_mut(*dst).expect("created above")[zone] = value;
         }
@@ -109,12 +109,13 @@ pub fn join(
 const EXAMPLES: usize = 10;
 
 impl AttributeJoin {
-    /// Counts a non-empty cell that is not a number, quoting the first few.
-    pub fn note_unreadable(&mut self, line: u64, column: &str, value: &str) {
+    /// Counts a non-empty cell that is not a number, quoting the first few
+    /// with their place (`line 12`, `feature 3`).
+    pub fn note_unreadable(&mut self, place: &str, column: &str, value: &str) {
         self.non_numeric_cells += 1;
         if self.non_numeric_examples.len() < EXAMPLES {
             self.non_numeric_examples
-                .push(format!("line {line}, column `{column}`: `{value}`"));
+                .push(format!("{place}, column `{column}`: `{value}`"));
         }
     }
 }

@@ -2,7 +2,7 @@
 //! by `utoipa` from the annotations on each route.
 
 use super::routes::{
-    admin, application, batch, hotspots, legend, lookup, maps, meta, points, tiles, zones,
+    admin, application, batch, hotspots, legend, lookup, maps, meta, points, series, tiles, zones,
 };
 use actix_web::{get, HttpResponse};
 use serde::Serialize;
@@ -31,6 +31,7 @@ pub struct ErrorBody {
         meta::layers,
         zones::table,
         zones::zone,
+        series::zone_series,
         lookup::lookup_one,
         batch::lookup_batch,
         hotspots::hotspots,

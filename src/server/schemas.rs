@@ -148,9 +148,33 @@ pub struct ZoneSheetDoc {
     code: String,
     name: String,
     parents: Vec<ParentShareDoc>,
-    /// Zones of other layers inside this one (the QPVs of a commune).
+    /// Zones of the layers below (the QPVs of a commune; an agency
+    /// territory's communes and their QPVs).
     children: Vec<ChildDoc>,
+    /// The zones above, nearest first (commune → agency territory → département).
+    levels: Vec<LevelDoc>,
+    /// The layer whose zones split job-seeker indicators in two parts (`qpv`).
+    split_by: Option<String>,
     indicators: Vec<SheetIndicatorDoc>,
+}
+
+/// A zone above the sheet's zone.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDoc {
+    layer: String,
+    /// The layer's label.
+    label: String,
+    code: String,
+    name: String,
+}
+
+/// An indicator for the people inside the split layer's zones (QPVs) and the others.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartsDoc {
+    inside: ValueDoc,
+    outside: ValueDoc,
 }
 
 /// A zone inside another.
@@ -176,6 +200,10 @@ pub struct SheetIndicatorDoc {
     ranked: usize,
     /// The value in each parent zone.
     parents: Vec<ParentValueDoc>,
+    /// The value at each level above, aligned with the sheet's `levels`.
+    levels: Vec<ValueDoc>,
+    /// QPV and outside-QPV parts, for job-seeker indicators of a split layer.
+    parts: Option<PartsDoc>,
     /// The layer's distribution.
     layer: SummaryDoc,
 }
@@ -374,4 +402,43 @@ pub struct Reloaded {
     status: String,
     /// The new data version.
     version: String,
+}
+
+/// `GET /api/zones/{layer}/{code}/series`.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneSeriesDoc {
+    layer: String,
+    code: String,
+    name: String,
+    /// One entry per series attached to the layer.
+    series: Vec<OneSeriesDoc>,
+}
+
+/// A published series of one zone.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OneSeriesDoc {
+    id: String,
+    label: String,
+    unit: String,
+    source: String,
+    /// Always `true`: published aggregates, shown without statistical secrecy.
+    public: bool,
+    /// Why the zone has no series (e.g. some of its communes are not published); absent otherwise.
+    absent_because: Option<String>,
+    /// Month by month, `YYYY-MM`.
+    points: Vec<SeriesPointDoc>,
+    /// Latest value minus the value 12 months before.
+    change_12_months: Option<f64>,
+    /// That change in %.
+    change_12_months_pct: Option<f64>,
+}
+
+/// One month of a series.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesPointDoc {
+    period: String,
+    value: Option<f64>,
 }

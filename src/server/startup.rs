@@ -5,7 +5,7 @@ use super::caching;
 use super::error::ApiError;
 use super::metrics;
 use super::routes::{
-    admin, application, batch, hotspots, legend, lookup, maps, meta, points, tiles, zones,
+    admin, application, batch, hotspots, legend, lookup, maps, meta, points, series, tiles, zones,
 };
 use super::state::AppState;
 use actix_web::dev::Server;
@@ -30,6 +30,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(meta::layers)
         .service(zones::table)
         .service(zones::zone)
+        .service(series::zone_series)
         .service(lookup::lookup_one)
         .service(batch::lookup_batch)
         .service(hotspots::hotspots)

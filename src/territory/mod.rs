@@ -74,6 +74,7 @@ impl Territory {
             points.push(layer);
             quality.point_layers.push(q);
         }
+        quality.notes.extend(read::filter_notes(&manifest, &points));
         let (zones, groupings) =
             derive_layers(&manifest, data_dir, files, &points, &mut quality, progress)?;
         let indexes: Vec<ZoneIndex> = zones.iter().map(ZoneIndex::new).collect();

@@ -109,7 +109,7 @@ fn own_fields(spec: &ZoneLayerSpec, path: &Path, layer: &mut ZoneLayer) -> Attri
             match cell {
                 None => report.empty_cells += 1,
                 Some(c) if value.is_none() => {
-                    report.note_unreadable(i as u64, source, c);
+                    report.note_unreadable(&format!("feature {i}"), source, c);
                 }
                 Some(_) => {}
             }
@@ -193,4 +193,52 @@ pub fn point_layer(
         joins: Vec::new(),
     };
     Ok((layer, q))
+}
+
+/// Filters whose value matches no row: a misspelt value (`autonomes` for
+/// `autonome`) would silently count nothing, or everything.
+pub fn filter_notes(m: &Manifest, points: &[PointLayer]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for ind in &m.indicators {
+        let IndicatorKind::Count {
+            points: layer,
+            filter: Some(f),
+        } = &ind.kind
+        else {
+            continue;
+        };
+        let Some(column) = points
+            .iter()
+            .find(|p| &p.id == layer)
+            .and_then(|p| p.columns.get(&f.column))
+        else {
+            continue;
+        };
+        let present = |v: &String| column.values.contains(v);
+        let wanted: Vec<&String> = f
+            .equals
+            .iter()
+            .chain(&f.not_equals)
+            .chain(f.one_of.iter().flatten())
+            .collect();
+        let absent: Vec<String> = wanted
+            .into_iter()
+            .filter(|v| !present(v))
+            .map(|v| format!("`{v}`"))
+            .collect();
+        if absent.is_empty() {
+            continue;
+        }
+        let mut values: Vec<&str> = column.values.iter().map(String::as_str).collect();
+        values.sort_unstable();
+        values.truncate(20);
+        notes.push(format!(
+            "indicator `{}`: filter value {} of `{}` matches no row of `{layer}` (values present: {})",
+            ind.id,
+            absent.join(", "),
+            f.column,
+            values.join(", ")
+        ));
+    }
+    notes
 }

@@ -8,7 +8,7 @@ use actix_web::test;
 use serde_json::Value as Json;
 
 /// (method, path as documented, request URI) of real requests.
-const CASES: [(&str, &str, &str); 30] = [
+const CASES: [(&str, &str, &str); 34] = [
     ("get", "/health", "/health"),
     ("get", "/metrics", "/metrics"),
     ("get", "/api/layers", "/api/layers"),
@@ -17,6 +17,26 @@ const CASES: [(&str, &str, &str); 30] = [
     ("get", "/api/zones/{layer}", "/api/zones/iris"),
     ("get", "/api/zones/{layer}", "/api/zones/qpv?limit=x"),
     ("get", "/api/zones/{layer}/{code}", "/api/zones/qpv/none"),
+    (
+        "get",
+        "/api/zones/{layer}/{code}/series",
+        "/api/zones/communes/S00001/series",
+    ),
+    (
+        "get",
+        "/api/zones/{layer}/{code}/series",
+        "/api/zones/communes/S00001/series?format=csv&sep=semicolon",
+    ),
+    (
+        "get",
+        "/api/zones/{layer}/{code}/series",
+        "/api/zones/communes/nowhere/series",
+    ),
+    (
+        "get",
+        "/api/zones/{layer}/{code}/series",
+        "/api/zones/communes/S00001/series?format=xml",
+    ),
     ("get", "/api/lookup", "/api/lookup?lon=2&lat=46"),
     ("get", "/api/lookup", "/api/lookup?lon=2"),
     ("get", "/api/hotspots", "/api/hotspots?layer=qpv"),
@@ -87,7 +107,7 @@ async fn every_route_is_documented_and_answers_as_documented() {
     let operations: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
     assert_eq!(
         operations,
-        18,
+        19,
         "every route of startup::configure: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

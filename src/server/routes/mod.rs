@@ -9,6 +9,7 @@ pub mod lookup;
 pub mod maps;
 pub mod meta;
 pub mod points;
+pub mod series;
 pub mod tiles;
 pub mod zones;
 
@@ -114,4 +115,17 @@ pub fn parse_bbox(raw: &str) -> Result<[f64; 4], ApiError> {
         ));
     }
     Ok([w, s, e, n])
+}
+
+/// The CSV dialect of a `sep` parameter: `comma` (default) or `semicolon`.
+pub fn separator(raw: Option<&str>) -> Result<crate::report::Separator, ApiError> {
+    use crate::report::Separator;
+    match raw.unwrap_or("comma") {
+        "comma" => Ok(Separator::Comma),
+        "semicolon" => Ok(Separator::Semicolon),
+        other => Err(ApiError::bad(
+            "sep",
+            format!("« {other} » : comma ou semicolon"),
+        )),
+    }
 }

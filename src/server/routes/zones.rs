@@ -3,7 +3,7 @@
 //! one zone's sheet as a GeoJSON Feature.
 
 use super::{indicator, zone_index, zone_layer};
-use crate::report::{rows, Separator, ZoneRow};
+use crate::report::{rows, ZoneRow};
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
@@ -148,16 +148,7 @@ pub async fn table(
 
 /// CSV; `sep=semicolon` writes `;` and decimal commas for French spreadsheets.
 fn csv(rows: &[ZoneRow], sep: Option<&str>) -> Result<HttpResponse, ApiError> {
-    let sep = match sep.unwrap_or("comma") {
-        "comma" => Separator::Comma,
-        "semicolon" => Separator::Semicolon,
-        other => {
-            return Err(ApiError::bad(
-                "sep",
-                format!("« {other} » : comma ou semicolon"),
-            ))
-        }
-    };
+    let sep = super::separator(sep)?;
     let mut w = csv::WriterBuilder::new()
         .delimiter(sep.byte())
         .from_writer(Vec::new());

@@ -1,6 +1,10 @@
 //! The zone sheet (*fiche*): one zone with every indicator, its rank among the
 //! layer's zones, its parents and children, and how it compares with its
-//! parent zones and with the whole layer.
+//! parent zones, with every level above it and with the whole layer; where
+//! the territory is split by QPV, each job-seeker indicator's QPV and
+//! outside-QPV parts. [`family`] finds the zones above and below.
+
+mod family;
 
 use crate::indicators::Value;
 use crate::parents::ParentShare;
@@ -18,10 +22,38 @@ pub struct ZoneSheet<'a> {
     pub name: &'a str,
     /// Zones of the parent layer holding this one, with area shares.
     pub parents: &'a [ParentShare],
-    /// Zones of child layers (e.g. the QPVs of a commune), with their share in this zone.
+    /// Zones of layers below (the QPVs of a commune; an agency territory's
+    /// communes and their QPVs), with their share in this zone.
     pub children: Vec<Child<'a>>,
+    /// The zones above, one per level, following the largest parent
+    /// (commune → agency territory → département).
+    pub levels: Vec<Level<'a>>,
+    /// The layer splitting job-seeker indicators (`qpv`), if any.
+    pub split_by: Option<&'a str>,
     /// Every indicator, in manifest order.
     pub indicators: Vec<SheetIndicator<'a>>,
+}
+
+/// A zone above this one.
+#[derive(Debug, Serialize)]
+pub struct Level<'a> {
+    /// Its layer id.
+    pub layer: &'a str,
+    /// Its layer's label.
+    pub label: &'a str,
+    /// Its code.
+    pub code: &'a str,
+    /// Its name.
+    pub name: &'a str,
+}
+
+/// An indicator's value for the people in the split layer's zones and the others.
+#[derive(Debug, Serialize)]
+pub struct Parts {
+    /// People living in a zone of the split layer (a QPV).
+    pub inside: Value,
+    /// The others.
+    pub outside: Value,
 }
 
 /// A zone of a child layer that lies (partly) in this one.
@@ -52,6 +84,10 @@ pub struct SheetIndicator<'a> {
     pub ranked: usize,
     /// The value of each parent zone.
     pub parents: Vec<ParentValue<'a>>,
+    /// The value at each level above, aligned with the sheet's `levels`.
+    pub levels: Vec<Value>,
+    /// QPV and outside-QPV parts (job-seeker indicators of a split layer).
+    pub parts: Option<Parts>,
     /// The layer's distribution.
     pub layer: Summary,
 }
@@ -88,70 +124,78 @@ pub fn sheet<'a>(t: &'a Territory, layer: &str, code: &str) -> Option<ZoneSheet<
     let (z, zones) = t.zone_layer(layer)?;
     let i = zones.index_of(code)?;
     let parents: &[ParentShare] = t.parents[z].as_ref().map_or(&[], |p| &p[i]);
-    let parent_layer = t.manifest.zones[z]
-        .parent
-        .as_ref()
-        .and_then(|p| t.zone_layer(p));
+    let levels = family::levels(t, z, i);
     let indicators = t
         .manifest
         .indicators
         .iter()
-        .map(|ind| {
-            let values = &t.indicators[z][&ind.id];
-            let (rank, ranked) = rank_of(values, i);
-            let parent_values = parent_layer.map_or_else(Vec::new, |(pz, _)| {
-                let of_parents = &t.indicators[pz][&ind.id];
-                parents
-                    .iter()
-                    .map(|p| ParentValue {
-                        code: &p.code,
-                        value: of_parents[p.zone],
-                    })
-                    .collect()
-            });
-            SheetIndicator {
-                id: &ind.id,
-                value: values[i],
-                rank,
-                ranked,
-                parents: parent_values,
-                layer: summary(values),
-            }
-        })
+        .map(|ind| indicator(t, (z, i), parents, &levels, &ind.id))
         .collect();
     Some(ZoneSheet {
         layer: &zones.id,
         code: &zones.codes[i],
         name: &zones.names[i],
         parents,
-        children: children(t, z, i),
+        children: family::children(t, z, i),
+        levels: levels.iter().map(|&(l, k)| level(t, l, k)).collect(),
+        split_by: t.manifest.territory.split_by.as_deref(),
         indicators,
     })
 }
 
-/// Zones of the layers whose parent layer is `z`, that lie in zone `i`.
-fn children(t: &Territory, z: usize, i: usize) -> Vec<Child<'_>> {
-    let id = &t.zones[z].id;
-    let mut out = Vec::new();
-    for (c, spec) in t.manifest.zones.iter().enumerate() {
-        let (Some(parent), Some(shares)) = (&spec.parent, &t.parents[c]) else {
-            continue;
-        };
-        if parent != id {
-            continue;
-        }
-        for (k, list) in shares.iter().enumerate() {
-            if let Some(share) = list.iter().find(|s| s.zone == i) {
-                out.push(Child {
-                    layer: &t.zones[c].id,
-                    code: &t.zones[c].codes[k],
-                    name: &t.zones[c].names[k],
-                    share: share.share,
-                });
-            }
-        }
+fn level(t: &Territory, l: usize, k: usize) -> Level<'_> {
+    let layer = &t.zones[l];
+    Level {
+        layer: &layer.id,
+        label: &layer.label,
+        code: &layer.codes[k],
+        name: &layer.names[k],
     }
-    out
+}
+
+fn indicator<'a>(
+    t: &'a Territory,
+    (z, i): (usize, usize),
+    parents: &'a [ParentShare],
+    levels: &[(usize, usize)],
+    id: &'a str,
+) -> SheetIndicator<'a> {
+    let values = &t.indicators[z][id];
+    let (rank, ranked) = rank_of(values, i);
+    let parent_layer = t.manifest.zones[z]
+        .parent
+        .as_ref()
+        .and_then(|p| t.zone_layer(p));
+    let parent_values = parent_layer.map_or_else(Vec::new, |(pz, _)| {
+        let of_parents = &t.indicators[pz][id];
+        parents
+            .iter()
+            .map(|p| ParentValue {
+                code: &p.code,
+                value: of_parents[p.zone],
+            })
+            .collect()
+    });
+    let parts = t.splits[z]
+        .as_ref()
+        .and_then(|s| s.parts(id, i))
+        .map(|[inside, outside]| Parts {
+            inside: inside.1,
+            outside: outside.1,
+        });
+    SheetIndicator {
+        id,
+        value: values[i],
+        rank,
+        ranked,
+        parents: parent_values,
+        levels: levels
+            .iter()
+            .map(|&(l, k)| t.indicators[l][id][k])
+            .collect(),
+        parts,
+        layer: summary(values),
+    }
 }
 
 /// Rank (1 = highest) of zone `i` among zones with a number, and how many have one.

@@ -1,0 +1,124 @@
+//! `GET /api/zones/{layer}/{code}/series`: a zone's published time series,
+//! month by month, with the change over 12 months (JSON or CSV).
+
+use super::{zone_index, zone_layer};
+use crate::manifest::dates::month_label;
+use crate::manifest::SeriesStatistic;
+use crate::server::error::ApiError;
+use crate::server::openapi::ErrorBody;
+use crate::server::state::AppState;
+use crate::territory::Territory;
+use actix_web::{get, web, HttpResponse};
+use serde::Deserialize;
+use serde_json::{json, Value as Json};
+
+/// Query of the series route.
+#[derive(Deserialize, Default)]
+pub struct SeriesQuery {
+    format: Option<String>,
+    sep: Option<String>,
+}
+
+/// Why zone `i` of layer `z` has no series of `table`.
+fn absent_because(t: &Territory, s: usize, z: usize, i: usize) -> Option<String> {
+    let table = &t.series[s];
+    if table.of(z, i).is_some() {
+        return None;
+    }
+    let Some((base, grouping)) = &t.groupings[z] else {
+        return Some("pas de série publiée pour cette zone (seules les communes de 5 000 habitants ou plus le sont)".into());
+    };
+    let members: Vec<usize> = (0..grouping.member_of.len())
+        .filter(|&m| grouping.member_of[m] == Some(i))
+        .collect();
+    let without = members
+        .iter()
+        .filter(|&&m| table.of(*base, m).is_none())
+        .count();
+    let noun = |n: usize, one: &str, many: &str| {
+        format!(
+            "{} {}",
+            crate::progress::thousands(n),
+            if n >= 2 { many } else { one }
+        )
+    };
+    Some(format!(
+        "{} sur {} sans série publiée : la somme ne serait pas le total de la zone",
+        noun(without, "zone membre", "zones membres"),
+        members.len()
+    ))
+}
+
+fn one_series(t: &Territory, s: usize, z: usize, i: usize) -> Json {
+    let table = &t.series[s];
+    let spec = &t.manifest.series[s];
+    let values = table.of(z, i);
+    let points: Vec<Json> = table
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(k, (y, m))| json!({ "period": format!("{y:04}-{m:02}"), "value": values.and_then(|v| v[k]) }))
+        .collect();
+    let stat = |st| values.and_then(|v| table.statistic(v, st, 12));
+    json!({
+        "id": spec.id, "label": spec.label, "unit": spec.unit, "source": spec.source, "public": true,
+        "absent_because": absent_because(t, s, z, i),
+        "points": if values.is_some() { points } else { Vec::new() },
+        "change_12_months": stat(SeriesStatistic::Change),
+        "change_12_months_pct": stat(SeriesStatistic::ChangePct).map(crate::indicators::round6),
+    })
+}
+
+/// A zone's published series.
+#[utoipa::path(get, path = "/api/zones/{layer}/{code}/series", tag = "zones", params(("layer" = String, Path, description = "Couche de zones"), ("code" = String, Path, description = "Code de la zone"), ("format" = Option<String>, Query, description = "json ou csv"), ("sep" = Option<String>, Query, description = "comma ou semicolon (CSV)")), responses((status = 200, description = "Séries publiées de la zone, mois par mois (données publiques, sans secret statistique)", content((crate::server::schemas::ZoneSeriesDoc = "application/json"), ("text/csv"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche ou zone inconnue (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
+#[get("/api/zones/{layer}/{code}/series")]
+pub async fn zone_series(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    query: web::Query<SeriesQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = state.current();
+    let t = &loaded.territory;
+    let (layer, code) = path.into_inner();
+    let (z, zones) = zone_layer(t, &layer)?;
+    let i = zone_index(zones, &code)?;
+    let attached = (0..t.series.len()).filter(|&s| t.series[s].layers[z].is_some());
+    let series: Vec<Json> = attached.map(|s| one_series(t, s, z, i)).collect();
+    match query.format.as_deref().unwrap_or("json") {
+        "json" => Ok(HttpResponse::Ok().json(
+            json!({ "layer": layer, "code": code, "name": zones.names[i], "series": series }),
+        )),
+        "csv" => csv(&series, query.sep.as_deref()),
+        other => Err(ApiError::bad(
+            "format",
+            format!("« {other} » : json ou csv"),
+        )),
+    }
+}
+
+/// One row per series and month: `serie,periode,mois,valeur`.
+fn csv(series: &[Json], sep: Option<&str>) -> Result<HttpResponse, ApiError> {
+    let sep = super::separator(sep)?;
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(sep.byte())
+        .from_writer(Vec::new());
+    w.write_record(["serie", "periode", "mois", "valeur"])
+        .expect("writing to memory");
+    for s in series {
+        for p in s["points"].as_array().into_iter().flatten() {
+            let period = p["period"].as_str().unwrap_or_default();
+            let (y, m) = crate::manifest::dates::parse_period(period).unwrap_or_default();
+            let value = p["value"].as_f64().map_or(
+                crate::indicators::Value::Missing,
+                crate::indicators::Value::Number,
+            );
+            let id = s["id"].as_str().unwrap_or_default();
+            w.write_record([id, period, &month_label(y, m), &sep.cell(value)])
+                .expect("writing to memory");
+        }
+    }
+    let body = w.into_inner().expect("writing to memory");
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .body(body))
+}

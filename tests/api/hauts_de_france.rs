@@ -1,0 +1,117 @@
+//! The HTTP service over the Hauts-de-France manifest: agency territories,
+//! the QPV / outside-QPV parts in the sheet and the table, published series.
+
+use super::helpers::{get_json, send, state};
+use crate::util::{repo_geodata, shared_geodata};
+use actix_web::{test, web};
+use serde_json::Value as Json;
+use std::sync::OnceLock;
+use zonage::server::state::AppState;
+
+fn hauts_de_france() -> Option<web::Data<AppState>> {
+    static STATE: OnceLock<Option<web::Data<AppState>>> = OnceLock::new();
+    STATE
+        .get_or_init(|| {
+            Some(state(
+                repo_geodata().join("hauts-de-france.toml"),
+                shared_geodata()?,
+            ))
+        })
+        .clone()
+}
+
+fn indicator<'a>(sheet: &'a Json, id: &str) -> &'a Json {
+    let list = sheet["properties"]["indicators"].as_array().unwrap();
+    list.iter().find(|i| i["id"] == id).unwrap()
+}
+
+#[actix_web::test]
+async fn the_carvin_sheet_gives_qpv_and_outside_parts_and_every_level_above() {
+    let Some(s) = hauts_de_france() else { return };
+    let (status, sheet) = get_json(&s, "/api/zones/agences/62590").await;
+    assert_eq!(status, 200);
+    assert_eq!(sheet["properties"]["name"], "Agence de Carvin");
+    assert_eq!(sheet["properties"]["split_by"], "qpv");
+    for id in ["demandeurs", "non_autonomes"] {
+        let i = indicator(&sheet, id);
+        let (inside, outside) = (
+            &i["parts"]["inside"]["value"],
+            &i["parts"]["outside"]["value"],
+        );
+        assert_eq!(
+            inside.as_f64().unwrap() + outside.as_f64().unwrap(),
+            i["value"].as_f64().unwrap(),
+            "{id}"
+        );
+    }
+    for id in ["part_non_autonomes", "distance_numerique_km"] {
+        assert!(
+            indicator(&sheet, id)["parts"]["inside"]["value"].is_number(),
+            "{id}"
+        );
+    }
+    let levels = sheet["properties"]["levels"].as_array().unwrap();
+    assert_eq!(levels[0]["layer"], "departements");
+    let children = sheet["properties"]["children"].as_array().unwrap();
+    let of = |layer: &str| children.iter().filter(|c| c["layer"] == layer).count();
+    assert!(of("communes") >= 10 && of("qpv") >= 3, "{children:?}");
+}
+
+#[actix_web::test]
+async fn a_commune_sheet_compares_with_its_agency_and_departement() {
+    let Some(s) = hauts_de_france() else { return };
+    let (_, sheet) = get_json(&s, "/api/zones/communes/62215").await;
+    let levels: Vec<&str> = sheet["properties"]["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["layer"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["agences", "departements"]);
+    let demandeurs = indicator(&sheet, "demandeurs");
+    assert_eq!(demandeurs["levels"].as_array().unwrap().len(), 2);
+}
+
+#[actix_web::test]
+async fn the_table_carries_the_parts_as_columns() {
+    let Some(s) = hauts_de_france() else { return };
+    let (_, body) = send(
+        &s,
+        test::TestRequest::get().uri("/api/zones/agences?format=csv&sep=semicolon"),
+    )
+    .await;
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.contains(";demandeurs;demandeurs_qpv;demandeurs_hors_qpv;"),
+        "{header}"
+    );
+    let (_, json) = get_json(&s, "/api/zones/agences?q=carvin").await;
+    assert!(json["zones"][0]["indicators"]["non_autonomes_qpv"]["value"].is_number());
+}
+
+#[actix_web::test]
+async fn series_of_a_commune_and_why_an_agency_has_none() {
+    let Some(s) = hauts_de_france() else { return };
+    let (status, carvin) = get_json(&s, "/api/zones/communes/62215/series").await;
+    assert_eq!(status, 200);
+    let series = &carvin["series"][0];
+    assert_eq!(series["public"], true);
+    let points = series["points"].as_array().unwrap();
+    assert_eq!(points.len(), 60);
+    assert_eq!(points[0]["period"], "2020-01");
+    assert_eq!(points[0]["value"], 1900.0);
+    let (_, agency) = get_json(&s, "/api/zones/agences/62590/series").await;
+    let why = agency["series"][0]["absent_because"].as_str().unwrap();
+    assert!(why.contains("sans série publiée"), "{why}");
+    let (_, csv) = send(
+        &s,
+        test::TestRequest::get().uri("/api/zones/communes/62215/series?format=csv"),
+    )
+    .await;
+    let text = String::from_utf8(csv.to_vec()).unwrap();
+    assert_eq!(
+        text.lines().nth(1),
+        Some("demandeurs_publies,2020-01,janvier 2020,1900")
+    );
+}
