@@ -1,27 +1,65 @@
 //! The zones above and below a zone, through the layers' parent links.
 
 use super::Child;
-use crate::territory::Territory;
+use crate::territory::{links, Territory};
+use geo::Area;
 
-/// The zones above zone `i` of layer `z`, nearest first, following at each
-/// level the parent holding the largest share. Stops at a loop, should a
-/// manifest make one.
-pub fn levels(t: &Territory, mut z: usize, mut i: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    while let (Some(parent), Some(shares)) = (&t.manifest.zones[z].parent, &t.parents[z]) {
+/// The zones above zone `i` of layer `z`, nearest first, one per layer of
+/// its chain of parent layers. Where the layer above is made of the same
+/// members (communes → agency territory → département), the zone above is
+/// the one holding most of this zone's members, not the parent's parent: the
+/// commune of Carvin is in the Pas-de-Calais even though most of its agency
+/// territory is in the Nord. Otherwise (QPV → commune) it is the parent with
+/// the largest share. Stops at a loop, should a manifest make one.
+pub fn levels(t: &Territory, z: usize, i: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let (mut current, mut anchor) = ((z, i), (z, i));
+    while let Some(parent) = &t.manifest.zones[current.0].parent {
         let Some((pz, _)) = t.zone_layer(parent) else {
             break;
         };
-        let Some(first) = shares[i].first() else {
-            break;
-        };
-        if out.iter().any(|&(l, _)| l == pz) {
+        if pz == z || out.iter().any(|&(l, _)| l == pz) {
             break;
         }
-        (z, i) = (pz, first.zone);
-        out.push((z, i));
+        let above = if links::root(t, pz) == links::root(t, anchor.0) {
+            holding_most(t, anchor, pz)
+        } else {
+            let shares = t.parents[current.0].as_ref();
+            shares.and_then(|s| s[current.1].first()).map(|p| p.zone)
+        };
+        let Some(k) = above else { break };
+        out.push((pz, k));
+        if links::root(t, pz) != links::root(t, anchor.0) {
+            anchor = (pz, k);
+        }
+        current = (pz, k);
     }
     out
+}
+
+/// The zone of layer `upper` holding most of zone `anchor`'s members (by area).
+fn holding_most(t: &Territory, anchor: (usize, usize), upper: usize) -> Option<usize> {
+    let root = &t.zones[links::root(t, upper)];
+    let below = links::root_assignment(t, anchor.0);
+    let above = links::root_assignment(t, upper);
+    let mut areas: Vec<(usize, f64)> = Vec::new();
+    for (m, (b, a)) in below.iter().zip(&above).enumerate() {
+        let (Some(b), Some(a)) = (*b, *a) else {
+            continue;
+        };
+        if b != anchor.1 {
+            continue;
+        }
+        let area = root.shapes[m].unsigned_area();
+        match areas.iter_mut().find(|(k, _)| *k == a) {
+            Some((_, sum)) => *sum += area,
+            None => areas.push((a, area)),
+        }
+    }
+    areas
+        .into_iter()
+        .max_by(|x, y| x.1.total_cmp(&y.1))
+        .map(|(k, _)| k)
 }
 
 /// Zones of the layers below zone `i` of layer `z`: its children, their

@@ -4,7 +4,7 @@
 //! [`read`] reads the file layers, [`crate::derive`] builds the layers made
 //! of another layer's zones, [`links`] places zones in their parents.
 
-mod links;
+pub(crate) mod links;
 mod read;
 
 use crate::derive::{self, Grouping};

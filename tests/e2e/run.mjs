@@ -1,10 +1,15 @@
 // End-to-end tests of the map application, in Debian's Chromium driven by
 // playwright-core. Starts `zonage serve` on the Occitanie reference data
 // (../shared/geodata) — or on a generated territory when those files are
-// absent outside CI — and walks through what users do. Screenshots of each
-// step go to target/e2e-screenshots/ (ZONAGE_SCREENSHOTS to change it).
+// absent outside CI — and walks through what users do. With
+// ZONAGE_TERRITORY=hauts-de-france it serves the Hauts-de-France manifest
+// instead (QPV 2024, agency territories, QPV / outside-QPV parts, series) and
+// adds the steps those need. Screenshots of each step go to
+// target/e2e-screenshots/ (a subfolder for Hauts-de-France;
+// ZONAGE_SCREENSHOTS to change it).
 //
 //   cargo build && npm ci --prefix tests/e2e && node tests/e2e/run.mjs
+//   ZONAGE_TERRITORY=hauts-de-france node tests/e2e/run.mjs
 
 import { spawn, execFileSync } from "node:child_process";
 import { mkdirSync, existsSync, mkdtempSync } from "node:fs";
@@ -15,7 +20,8 @@ import { chromium } from "playwright-core";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = process.env.ZONAGE_BIN ?? path.join(root, "target/debug/zonage");
-const shots = process.env.ZONAGE_SCREENSHOTS ?? path.join(root, "target/e2e-screenshots");
+const hdf = process.env.ZONAGE_TERRITORY === "hauts-de-france";
+const shots = path.join(process.env.ZONAGE_SCREENSHOTS ?? path.join(root, "target/e2e-screenshots"), hdf ? "hauts-de-france" : "");
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run"];
 mkdirSync(shots, { recursive: true });
@@ -23,7 +29,8 @@ mkdirSync(shots, { recursive: true });
 /** The manifest and data folder to serve. */
 function territory() {
   const data = process.env.ZONAGE_DATA ?? path.join(root, "../shared/geodata");
-  if (existsSync(path.join(data, "occitanie"))) return [path.join(root, "geodata/occitanie.toml"), data];
+  const name = hdf ? "hauts-de-france" : "occitanie";
+  if (existsSync(path.join(data, name))) return [path.join(root, `geodata/${name}.toml`), data];
   if (process.env.CI) throw new Error(`${data}: reference data missing under CI`);
   const out = mkdtempSync(path.join(tmpdir(), "zonage-e2e-"));
   execFileSync(bin, ["generate", "--out", out, "--communes", "300", "--seekers", "30000", "-q"]);
@@ -231,7 +238,41 @@ await step("works at 1920×1080 and on a phone, and is reachable with the keyboa
   for (const id of ["layer", "indicator", "search"]) check(focused.includes(id), `Tab reaches #${id}: ${focused}`);
 });
 
-await step("the main view with a QPV sheet and the help places (README screenshot)", async () => {
+if (hdf) await step("an agency territory's sheet: QPV and outside-QPV columns, its communes and QPVs, a series or why there is none", async () => {
+  const truth = (await api("/api/zones/agences/62590")).properties;
+  const page = await open("/?layer=agences&indicator=part_non_autonomes&zone=62590", { width: 1600, height: 900 });
+  await page.waitForSelector('#sheet-body[data-zone="62590"]');
+  check((await page.locator("#layer option").allTextContents()).some((t) => t.includes("agences")), "agency territories offered");
+  const shown = await page.$$eval("tr[data-indicator]", (rows) => rows.map((r) => [r.dataset.indicator,
+    r.querySelector('[data-part="inside"]')?.textContent, r.querySelector('[data-part="outside"]')?.textContent]));
+  const parts = truth.indicators.filter((i) => i.parts);
+  check(parts.length >= 4, `${parts.length} indicators with parts`);
+  for (const ind of parts) {
+    const row = shown.find(([id]) => id === ind.id);
+    const words = (v) => (v.secret ? "secret" : v.value === null ? "non disponible" : null);
+    for (const [k, side] of [[1, "inside"], [2, "outside"]]) {
+      const v = ind.parts[side];
+      const expected = words(v);
+      check(row?.[k] && (expected ? row[k].includes(expected) : /\d/.test(row[k])), `${ind.id} ${side}: ${row?.[k]}`);
+    }
+  }
+  for (const layer of ["communes", "qpv"]) {
+    const summary = await page.locator(`details.members[data-layer="${layer}"] summary`).innerText();
+    const count = truth.children.filter((c) => c.layer === layer).length;
+    check(summary.includes(String(count)), `${layer}: ${summary} for ${count}`);
+  }
+  await page.waitForSelector("#series h3");
+  check((await page.locator("#series").innerText()).includes("Pas de série"), "the territory's series is absent, and the sheet says why");
+  await tilesLoaded(page);
+  await page.screenshot({ path: `${shots}/09-agency-sheet.png` });
+  const commune = await open("/?layer=communes&indicator=demandeurs&zone=62215", { width: 1600, height: 900 });
+  await commune.waitForSelector("#series svg.series-chart path.curve");
+  const ends = await commune.locator(".series-ends").innerText();
+  check(ends.includes("janvier 2020") && ends.includes("décembre 2024") && ends.includes("sur 12 mois"), ends);
+  await commune.screenshot({ path: `${shots}/10-commune-series.png` });
+});
+
+if (!hdf) await step("the main view with a QPV sheet and the help places (README screenshot)", async () => {
   const page = await open(`/?layer=qpv&indicator=part_non_autonomes&view=43.585,1.40,13&zone=${qpv}`, { width: 1600, height: 900 });
   await page.waitForSelector(`#sheet-body[data-zone="${qpv}"]`);
   await page.check('input[data-points="0"]');
