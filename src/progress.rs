@@ -93,7 +93,7 @@ pub fn thousands(n: usize) -> String {
 }
 
 /// `1 zone`, `2 zones`, `12 345 zones`: a count with its noun agreed (French
-/// and English alike take the plural from 2 on).
+/// and English alike take the plural from 2 on), joined by a no-break space.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n >= 2 { many } else { one })
+    format!("{}\u{a0}{}", thousands(n), if n >= 2 { many } else { one })
 }

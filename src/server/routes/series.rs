@@ -35,16 +35,9 @@ fn absent_because(t: &Territory, s: usize, z: usize, i: usize) -> Option<String>
         .iter()
         .filter(|&&m| table.of(*base, m).is_none())
         .count();
-    let noun = |n: usize, one: &str, many: &str| {
-        format!(
-            "{} {}",
-            crate::progress::thousands(n),
-            if n >= 2 { many } else { one }
-        )
-    };
     Some(format!(
-        "{} sur {} sans série publiée : la somme ne serait pas le total de la zone",
-        noun(without, "zone membre", "zones membres"),
+        "{} sur {} sans série publiée\u{a0}: la somme ne serait pas le total de la zone",
+        crate::progress::plural(without, "zone membre", "zones membres"),
         members.len()
     ))
 }
