@@ -163,7 +163,7 @@ fn execute(command: Command, progress: &Progress) -> Result<(), String> {
                 seed: params.seed,
             };
             let manifest = synth::write_territory(&p, &out, progress).map_err(|e| e.to_string())?;
-            println!("{}", manifest.display());
+            write_stdout(&format!("{}\n", manifest.display()))?;
             Ok(())
         }
         Command::Demo { out } => demo(out, progress),
@@ -193,7 +193,7 @@ fn data_dir(source: &Source) -> PathBuf {
 
 fn check(source: &Source, json: Option<&Path>, progress: &Progress) -> Result<(), String> {
     let territory = load(source, progress)?;
-    print!("{}", territory.quality);
+    write_stdout(&territory.quality.to_string())?;
     if let Some(path) = json {
         let text = serde_json::to_string_pretty(&territory.quality).map_err(|e| e.to_string())?;
         std::fs::write(path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
@@ -221,15 +221,36 @@ fn write_report(
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
-    match format {
-        Format::Csv => report::write_csv(&rows, sep, &mut out).map_err(|e| e.to_string())?,
+    let written = match format {
+        Format::Csv => report::write_csv(&rows, sep, &mut out).map_err(|e| match e.into_kind() {
+            csv::ErrorKind::Io(io) => io,
+            other => std::io::Error::other(format!("{other:?}")),
+        }),
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &report::json_report(t, layer, rows))
-                .map_err(|e| e.to_string())?;
-            writeln!(out).map_err(|e| e.to_string())?;
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
         }
+    };
+    written
+        .and_then(|()| out.flush())
+        .or_else(closed_pipe_is_done)
+}
+
+/// Writes to standard output. A reader that stopped reading (`| head`) is
+/// not an error: the command is done, quietly, as Unix tools do.
+fn write_stdout(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .or_else(closed_pipe_is_done)
+}
+
+fn closed_pipe_is_done(e: std::io::Error) -> Result<(), String> {
+    match e.kind() {
+        std::io::ErrorKind::BrokenPipe => Ok(()),
+        _ => Err(e.to_string()),
     }
-    out.flush().map_err(|e| e.to_string())
 }
 
 fn serve(source: &Source, bind: &str, tile_cache: bool, progress: &Progress) -> Result<(), String> {
@@ -274,12 +295,10 @@ fn demo(out: Option<PathBuf>, progress: &Progress) -> Result<(), String> {
         data: None,
     };
     let territory = load(&source, progress)?;
-    print!("{}", synth::demo_summary(&territory));
-    println!("\nFichiers et manifeste : {}", dir.display());
-    println!(
-        "Rapport complet : zonage report {} --layer qpv",
-        source.manifest.display()
-    );
-    println!("Service HTTP : zonage serve {}", source.manifest.display());
-    Ok(())
+    let manifest = source.manifest.display();
+    write_stdout(&format!(
+        "{}\nFichiers et manifeste\u{a0}: {}\nRapport complet\u{a0}: zonage report {manifest} --layer qpv\nService HTTP\u{a0}: zonage serve {manifest}\n",
+        synth::demo_summary(&territory),
+        dir.display()
+    ))
 }

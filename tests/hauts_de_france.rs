@@ -329,3 +329,30 @@ fn long_term_registration_is_measured_at_the_reference_date() {
         );
     }
 }
+
+/// `zonage check` over the national QPV 2024 file: every zone kept, each
+/// invalid outline named with its reason in the text report.
+#[test]
+fn the_national_qpv_file_gets_an_honest_check() {
+    let Some(data) = shared_geodata() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("france.toml");
+    let text = "[territory]\nname = \"France\"\n\n[[zones]]\nid = \"qpv\"\nfile = \"france/qpv_2024.geojson\"\ncode = \"code_qp\"\nname = \"lib_qp\"\n";
+    std::fs::write(&manifest, text).unwrap();
+    let out = crate::util::zonage(&[
+        "check",
+        manifest.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", crate::util::stderr(&out));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("zones kept           1584"), "{report}");
+    assert!(report.contains("invalid geometries   586"), "{report}");
+    let reasons = report
+        .lines()
+        .filter(|l| l.starts_with("    QN") && l.contains("invalid"))
+        .count();
+    assert_eq!(reasons, 586);
+}

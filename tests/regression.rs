@@ -25,3 +25,27 @@ fn json_batch_coordinates_keep_every_digit() {
     .unwrap();
     assert_eq!(rows[0].position, Ok([-59.233853544741756, 0.0]));
 }
+
+/// `zonage check national.toml | head` panicked ("failed printing to
+/// stdout: Broken pipe"): a reader that stops reading is not an error.
+#[test]
+fn a_closed_standard_output_is_not_a_panic() {
+    let (_dir, manifest) = crate::util::small_territory(3);
+    for command in ["check", "report"] {
+        let mut args = vec![command, manifest.to_str().unwrap()];
+        if command == "report" {
+            args.extend(["--layer", "communes"]);
+        }
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zonage"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // closed before the territory is loaded
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{command}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{command}: {stderr}");
+    }
+}
