@@ -178,7 +178,13 @@ fn execute(command: Command, progress: &Progress) -> Result<(), String> {
 fn load(source: &Source, progress: &Progress) -> Result<Territory, String> {
     let manifest = Manifest::load(&source.manifest).map_err(|e| e.to_string())?;
     let dir = data_dir(source);
-    Territory::load(manifest, &dir, progress).map_err(|e: InputError| e.to_string())
+    let territory =
+        Territory::load(manifest, &dir, progress).map_err(|e: InputError| e.to_string())?;
+    // With -v, every command says what it found wrong in the inputs, as `check` does.
+    for warning in &territory.quality.warnings {
+        tracing::info!("! {warning}");
+    }
+    Ok(territory)
 }
 
 fn data_dir(source: &Source) -> PathBuf {

@@ -9,7 +9,8 @@
 
 use crate::derive::Grouping;
 use crate::error::{InputError, Location};
-use crate::input::{missing_column, parse_figure, text};
+use crate::input::parse_figure;
+use crate::input::table::Table;
 use crate::manifest::dates::parse_period;
 use crate::manifest::{SeriesSpec, SeriesStatistic};
 use crate::zones::ZoneLayer;
@@ -177,23 +178,8 @@ fn sum_members(periods: usize, of: &[Option<ZoneSeries>], members: &[usize]) -> 
 }
 
 fn read_rows(spec: &SeriesSpec, path: &Path) -> Result<(Rows, Vec<String>), InputError> {
-    let bytes = text::read_bytes(path)?;
-    let body = text::decode(&bytes, spec.csv.encoding.as_deref(), path)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(spec.csv.delimiter.unwrap_or(',') as u8)
-        .from_reader(body.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| InputError::file(path, format!("unreadable header: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let column = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| missing_column(path, &headers, name))
-    };
+    let table = Table::read(path, &spec.csv)?;
+    let column = |name: &str| table.column(name);
     let (code, period, value) = (
         column(&spec.code)?,
         column(&spec.period)?,
@@ -202,14 +188,8 @@ fn read_rows(spec: &SeriesSpec, path: &Path) -> Result<(Rows, Vec<String>), Inpu
     let decimal = spec.csv.decimal.unwrap_or('.');
     let mut rows = Rows::new();
     let mut unreadable = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let at = e
-                .position()
-                .map_or(Location::File, |p| Location::Line(p.line()));
-            InputError::at(path, at, format!("unreadable CSV: {e}"))
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
+    for (line, record) in &table.rows {
+        let line = *line;
         let p = parse_period(&record[period]).ok_or_else(|| {
             let problem = format!(
                 "`{}` is not a month (`2024-12` or `decembre_2024`)",

@@ -23,6 +23,24 @@ pub struct RawZones {
     pub properties: BTreeMap<String, Vec<Option<String>>>,
 }
 
+impl RawZones {
+    /// Appends one zone's value of an extra property (an empty text is none).
+    pub fn push_property(&mut self, field: &str, value: Option<String>) {
+        let value = value.filter(|v| !v.trim().is_empty());
+        self.properties
+            .entry(field.to_string())
+            .or_default()
+            .push(value);
+    }
+
+    /// Makes sure every extra property has its column, even with no zone.
+    pub fn declare_properties(&mut self, fields: &[String]) {
+        for field in fields {
+            self.properties.entry(field.clone()).or_default();
+        }
+    }
+}
+
 /// The properties (GeoJSON) or fields (shapefile) a reader takes from each zone.
 #[derive(Debug, Clone, Copy)]
 pub struct ZoneFields<'a> {

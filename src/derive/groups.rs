@@ -4,9 +4,9 @@
 //! Members left without a group (no row in the mapping, empty property) are
 //! reported, never dropped in silence: their people are then in no group.
 
-use crate::error::{InputError, Location};
+use crate::error::InputError;
 use crate::geodesy::haversine_m;
-use crate::input::{missing_column, text};
+use crate::input::table::Table;
 use crate::manifest::{DeriveSpec, MappingSpec};
 use crate::points::PointLayer;
 use crate::zones::ZoneLayer;
@@ -146,34 +146,13 @@ fn by_mapping(
     spec: &MappingSpec,
     path: &Path,
 ) -> Result<(), InputError> {
-    let bytes = text::read_bytes(path)?;
-    let body = text::decode(&bytes, spec.csv.encoding.as_deref(), path)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(spec.csv.delimiter.unwrap_or(',') as u8)
-        .from_reader(body.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| InputError::file(path, format!("unreadable header: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let column = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| missing_column(path, &headers, name))
-    };
+    let table = Table::read(path, &spec.csv)?;
+    let column = |name: &str| table.column(name);
     let (member, group) = (column(&spec.member)?, column(&spec.group)?);
     let name = spec.name.as_deref().map(column).transpose()?;
     let mut index = HashMap::new();
     let mut unknown = Vec::new();
-    for row in reader.records() {
-        let row = row.map_err(|e| {
-            let line = e
-                .position()
-                .map_or(Location::File, |p| Location::Line(p.line()));
-            InputError::at(path, line, format!("unreadable CSV: {e}"))
-        })?;
+    for (_, row) in &table.rows {
         let (m, code) = (row[member].trim(), row[group].trim());
         let Some(zone) = base.index_of(m) else {
             unknown.push(m.to_string());

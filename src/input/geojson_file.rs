@@ -92,17 +92,10 @@ pub fn read_zones(
         zones.codes.push(zone_code);
         zones.names.push(zone_name);
         for field in fields.extra {
-            let value = property_text(feature, field).filter(|v| !v.trim().is_empty());
-            zones
-                .properties
-                .entry(field.clone())
-                .or_default()
-                .push(value);
+            zones.push_property(field, property_text(feature, field));
         }
     }
-    for field in fields.extra {
-        zones.properties.entry(field.clone()).or_default();
-    }
+    zones.declare_properties(fields.extra);
     Ok(zones)
 }
 

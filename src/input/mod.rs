@@ -7,6 +7,7 @@ pub mod attributes;
 pub mod csv_points;
 pub mod geojson_file;
 pub mod shapefile_file;
+pub mod table;
 pub mod text;
 
 use crate::error::InputError;

@@ -104,17 +104,10 @@ fn assemble(
         zones.names.push(zone_name);
         for field in fields.extra {
             let value = field_text(&record, field, &parts.dbf_name, i)?;
-            let value = Some(value).filter(|v| !v.is_empty());
-            zones
-                .properties
-                .entry(field.clone())
-                .or_default()
-                .push(value);
+            zones.push_property(field, Some(value));
         }
     }
-    for field in fields.extra {
-        zones.properties.entry(field.clone()).or_default();
-    }
+    zones.declare_properties(fields.extra);
     Ok(zones)
 }
 

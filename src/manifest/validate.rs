@@ -149,16 +149,13 @@ fn check_zone_source(m: &Manifest, i: usize) -> Result<(), Problem> {
             ),
         ));
     }
-    let rules = d.code_prefix.is_some() as u8
-        + d.attribute.is_some() as u8
-        + d.mapping.is_some() as u8
-        + d.nearest.is_some() as u8;
-    if rules != 1 {
-        return Err((
-            "derive",
-            "`derive` needs exactly one of `code_prefix`, `attribute`, `mapping`, `nearest`".into(),
-        ));
-    }
+    let rules = [
+        ("code_prefix", d.code_prefix.is_some()),
+        ("attribute", d.attribute.is_some()),
+        ("mapping", d.mapping.is_some()),
+        ("nearest", d.nearest.is_some()),
+    ];
+    exactly_one("derive", "`derive`", &rules)?;
     if d.code_prefix == Some(0) {
         return Err(("code_prefix", "`code_prefix` must be at least 1".into()));
     }
@@ -333,18 +330,26 @@ fn check_indicator(m: &Manifest, ind: &IndicatorSpec) -> Result<(), Problem> {
     Ok(())
 }
 
-fn check_filter(m: &Manifest, f: &super::Filter) -> Result<(), Problem> {
-    let tests = f.equals.is_some() as u8
-        + f.not_equals.is_some() as u8
-        + f.one_of.is_some() as u8
-        + f.older_than_months.is_some() as u8;
-    if tests != 1 {
-        return Err((
-            "filter",
-            "a filter needs exactly one of `equals`, `not_equals`, `in`, `older_than_months`"
-                .into(),
-        ));
+/// Exactly one of `options` (name, present) is set, else a problem naming them.
+fn exactly_one(field: &'static str, what: &str, options: &[(&str, bool)]) -> Result<(), Problem> {
+    if options.iter().filter(|(_, set)| *set).count() == 1 {
+        return Ok(());
     }
+    let names: Vec<String> = options.iter().map(|(n, _)| format!("`{n}`")).collect();
+    Err((
+        field,
+        format!("{what} needs exactly one of {}", names.join(", ")),
+    ))
+}
+
+fn check_filter(m: &Manifest, f: &super::Filter) -> Result<(), Problem> {
+    let tests = [
+        ("equals", f.equals.is_some()),
+        ("not_equals", f.not_equals.is_some()),
+        ("in", f.one_of.is_some()),
+        ("older_than_months", f.older_than_months.is_some()),
+    ];
+    exactly_one("filter", "a filter", &tests)?;
     if f.older_than_months.is_some() && m.territory.reference_date.is_none() {
         return Err((
             "filter",

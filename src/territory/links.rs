@@ -81,7 +81,10 @@ pub fn compute_parents(t: &Territory, progress: &Progress) -> Vec<Option<Vec<Vec
             } else {
                 parents::compute(&t.zones[z], &t.zones[p], &t.indexes[p])
             };
-            step.done(format!("{} zones", t.zones[z].len()));
+            step.done(format!(
+                "{} zones",
+                crate::progress::thousands(t.zones[z].len())
+            ));
             Some(shares)
         })
         .collect()

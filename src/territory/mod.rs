@@ -81,7 +81,9 @@ impl Territory {
         let layers = (&manifest, &zones[..], &indexes[..]);
         let memberships = join_all(layers, &points, &groupings, &mut quality, progress);
         record_joins(&manifest, &zones, &memberships, &mut quality);
+        let step = progress.step("attaching published series");
         let series = load_series(&manifest, data_dir, &zones, &groupings, &mut quality)?;
+        step.done(format!("{} series", series.len()));
         let mut territory = Territory {
             manifest,
             zones,
