@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 use std::sync::OnceLock;
 use zonage::server::state::AppState;
 
-fn hauts_de_france() -> Option<web::Data<AppState>> {
+pub fn hauts_de_france() -> Option<web::Data<AppState>> {
     static STATE: OnceLock<Option<web::Data<AppState>>> = OnceLock::new();
     STATE
         .get_or_init(|| {

@@ -196,3 +196,26 @@ fn the_schema_check_catches_an_undeclared_field() {
     let caught = std::panic::catch_unwind(|| assert_matches_schema(&doc, declared, "extra", extra));
     assert!(caught.is_err());
 }
+
+/// The answers that only a split, derived territory with series gives (QPV
+/// parts, levels, series) match their schemas too.
+#[actix_web::test]
+async fn hauts_de_france_answers_match_their_schemas() {
+    let Some(s) = super::hauts_de_france::hauts_de_france() else {
+        return;
+    };
+    let doc: Json = serde_json::from_str(&zonage::server::openapi::document()).unwrap();
+    let cases = [
+        ("/api/zones/{layer}/{code}", "/api/zones/agences/62590"),
+        ("/api/zones/{layer}/{code}", "/api/zones/qpv/QN05905M"),
+        ("/api/zones/{layer}/{code}/series", "/api/zones/communes/62215/series"),
+        ("/api/zones/{layer}/{code}/series", "/api/zones/agences/62590/series"),
+        ("/api/zones/{layer}", "/api/zones/departements"),
+    ];
+    for (path, uri) in cases {
+        let (status, body) = send(&s, test::TestRequest::get().uri(uri)).await;
+        assert_eq!(status, 200, "{uri}");
+        let declared = &doc["paths"][path]["get"]["responses"]["200"];
+        assert_matches_schema(&doc, declared, uri, &body);
+    }
+}
