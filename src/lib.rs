@@ -32,6 +32,7 @@ pub mod series;
 pub mod server;
 pub mod sheet;
 pub mod split;
+pub mod suppression;
 pub mod synth;
 pub mod territory;
 pub mod tiles;

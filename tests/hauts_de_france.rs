@@ -356,3 +356,66 @@ fn the_national_qpv_file_gets_an_honest_check() {
         .count();
     assert_eq!(reasons, 586, "self-intersections and touching parts");
 }
+
+/// An agency territory or a département minus its shown communes never gives
+/// back a masked commune: in every group, the masked members' people add up
+/// to 0 or to the threshold at least, for every count and both QPV parts.
+#[test]
+fn no_group_minus_its_shown_members_gives_a_masked_count_back() {
+    let Some(t) = hauts_de_france() else { return };
+    let counts = zonage::suppression::private_counts(&t.manifest, &t.points);
+    let threshold = t.manifest.secrecy.threshold as usize;
+    let q = layer(t, "qpv");
+    for (z, g) in t.groupings.iter().enumerate() {
+        let Some((base, grouping)) = g else { continue };
+        for c in &counts {
+            let mb = &t.memberships[*base][c.layer];
+            let in_qpv: std::collections::HashSet<u32> =
+                t.memberships[q][c.layer].points.iter().copied().collect();
+            let sides = [
+                (
+                    zonage::suppression::people(mb, c, |_| true),
+                    &t.indicators[*base][c.id],
+                ),
+                (
+                    zonage::suppression::people(mb, c, |p| in_qpv.contains(&p)),
+                    &t.splits[*base].as_ref().unwrap().inside[c.id],
+                ),
+                (
+                    zonage::suppression::people(mb, c, |p| !in_qpv.contains(&p)),
+                    &t.splits[*base].as_ref().unwrap().outside[c.id],
+                ),
+            ];
+            let split = t.splits[z].as_ref().unwrap();
+            let group_values = [
+                &t.indicators[z][c.id],
+                &split.inside[c.id],
+                &split.outside[c.id],
+            ];
+            for (side, (people, values)) in sides.iter().enumerate() {
+                for (g, members) in grouping.members().iter().enumerate() {
+                    if group_values[side][g].is_secret() {
+                        continue; // nothing to subtract from
+                    }
+                    let hidden: usize = members
+                        .iter()
+                        .filter(|&&m| values[m].is_secret())
+                        .map(|&m| people[m])
+                        .sum();
+                    let shown: Vec<usize> = members
+                        .iter()
+                        .filter(|&&m| !values[m].is_secret())
+                        .map(|&m| people[m])
+                        .filter(|&n| n > 0)
+                        .collect();
+                    assert!(
+                        hidden == 0 || hidden >= threshold,
+                        "{} side {side} group {}: hidden {hidden}, shown {shown:?}",
+                        c.id,
+                        grouping.codes[g]
+                    );
+                }
+            }
+        }
+    }
+}

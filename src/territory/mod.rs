@@ -18,6 +18,7 @@ use crate::progress::{thousands, Progress};
 use crate::quality::{JoinQuality, QualityReport, ZoneLayerQuality};
 use crate::series::SeriesTable;
 use crate::split::{self, Split};
+use crate::suppression;
 use crate::zones::ZoneLayer;
 use std::collections::HashMap;
 use std::path::Path;
@@ -164,12 +165,41 @@ impl Territory {
             tables.push(table);
             splits.push(split);
         }
+        let added = self.protect_derived(&mut tables, &mut splits, &qpv_of);
         step.done(format!(
-            "{} indicators × {} zone layers",
+            "{} indicators × {} zone layers, {} more values masked so that no sum gives a masked one back",
             self.manifest.indicators.len(),
-            self.zones.len()
+            self.zones.len(),
+            thousands(added)
         ));
         (tables, splits)
+    }
+
+    /// Secondary suppression in the layers derived layers are made of
+    /// ([`crate::suppression`]); returns how many values it masked.
+    fn protect_derived(
+        &self,
+        tables: &mut [IndicatorTable],
+        splits: &mut [Option<Split>],
+        qpv_of: &HashMap<&str, Vec<u32>>,
+    ) -> usize {
+        let counts = suppression::private_counts(&self.manifest, &self.points);
+        let in_split = |layer: usize, p: u32| {
+            qpv_of
+                .get(self.points[layer].id.as_str())
+                .is_some_and(|of| of[p as usize] != u32::MAX)
+        };
+        let mut added = 0;
+        for (base, grouping) in self.groupings.iter().flatten() {
+            let members = (&self.memberships[*base][..], grouping);
+            added +=
+                suppression::protect_totals(&self.manifest, &counts, members, &mut tables[*base]);
+            if let Some(split) = splits[*base].as_mut() {
+                added +=
+                    suppression::protect_parts(&self.manifest, &counts, members, split, &in_split);
+            }
+        }
+        added
     }
 }
 

@@ -208,8 +208,14 @@ async fn hauts_de_france_answers_match_their_schemas() {
     let cases = [
         ("/api/zones/{layer}/{code}", "/api/zones/agences/62590"),
         ("/api/zones/{layer}/{code}", "/api/zones/qpv/QN05905M"),
-        ("/api/zones/{layer}/{code}/series", "/api/zones/communes/62215/series"),
-        ("/api/zones/{layer}/{code}/series", "/api/zones/agences/62590/series"),
+        (
+            "/api/zones/{layer}/{code}/series",
+            "/api/zones/communes/62215/series",
+        ),
+        (
+            "/api/zones/{layer}/{code}/series",
+            "/api/zones/agences/62590/series",
+        ),
         ("/api/zones/{layer}", "/api/zones/departements"),
     ];
     for (path, uri) in cases {
