@@ -256,3 +256,32 @@ fn report_writes_the_french_csv_dialect() {
         "{header}"
     );
 }
+
+#[test]
+fn a_derived_layer_takes_no_file_and_may_join_a_table() {
+    let (_dir, manifest) = territory(|m| {
+        m.replace(
+            "derive = { from = \"communes\", attribute = \"epci\" }",
+            "derive = { from = \"communes\", attribute = \"epci\" }\nfile = \"epci.geojson\"",
+        )
+    });
+    let message = load(&manifest).err().expect("an error");
+    assert!(
+        message.contains("is derived") && message.contains("file"),
+        "{message}"
+    );
+    let (dir, manifest) = territory(|m| {
+        m.replace(
+            "derive = { from = \"communes\", attribute = \"epci\" }",
+            "derive = { from = \"communes\", attribute = \"epci\" }\n\n[[zones.attributes]]\nfile = \"epci.csv\"\nkey = \"siren\"\ncolumns = { emplois = \"emplois\" }",
+        )
+    });
+    std::fs::write(
+        dir.path().join("epci.csv"),
+        "siren,emplois\nE1,1 200\nE2,310\n",
+    )
+    .unwrap();
+    let t = load(&manifest).unwrap();
+    let (_, epci) = t.zone_layer("epci").unwrap();
+    assert_eq!(epci.attributes["emplois"], [Some(1200.0), Some(310.0)]);
+}

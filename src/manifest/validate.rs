@@ -133,11 +133,26 @@ fn check_zone_source(m: &Manifest, i: usize) -> Result<(), Problem> {
         }
         return Ok(());
     };
-    if !zone.file.as_os_str().is_empty() {
-        return Err((
-            "file",
-            format!("zone layer `{}` is derived: it takes no `file`", zone.id),
-        ));
+    for (key, set) in [
+        ("file", !zone.file.as_os_str().is_empty()),
+        ("fields", !zone.fields.is_empty()),
+        ("parents_from", zone.parents_from.is_some()),
+    ] {
+        if set {
+            let problem = format!(
+                "zone layer `{}` is derived: it has no file, so no `{key}`",
+                zone.id
+            );
+            return Err((key, problem));
+        }
+    }
+    let base = m.zones[..i].iter().find(|z| z.id == d.from);
+    if d.attribute.is_some() && base.is_some_and(|b| b.derive.is_some()) {
+        let problem = format!(
+            "`derive.attribute` reads a property of the members' file, and `{}` is derived",
+            d.from
+        );
+        return Err(("attribute", problem));
     }
     if !m.zones[..i].iter().any(|z| z.id == d.from) {
         let valid = list(m.zones[..i].iter().map(|z| z.id.as_str()));

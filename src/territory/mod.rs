@@ -257,7 +257,7 @@ fn derive_layers(
             resolve: &resolve,
         };
         let grouping = derive::groups::group(d, &zones[base], &inputs)?;
-        let layer = derive::build_layer(&spec.id, &spec.label, &zones[base], &grouping);
+        let mut layer = derive::build_layer(&spec.id, &spec.label, &zones[base], &grouping);
         let mut q = ZoneLayerQuality {
             id: spec.id.clone(),
             file: format!("derived from `{}`", d.from),
@@ -266,6 +266,7 @@ fn derive_layers(
             ..Default::default()
         };
         read::describe_shapes(&layer, &mut q);
+        q.attribute_tables = read::attribute_tables(m, spec, dir, &mut layer)?;
         let notes = grouping.notes.iter().cloned();
         let notes = notes.chain(derive::incomplete_sums(&zones[base], &grouping));
         quality

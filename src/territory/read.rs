@@ -48,18 +48,29 @@ pub fn zone_layer(
     if !spec.fields.is_empty() {
         q.attribute_tables.push(own_fields(spec, &path, &mut layer));
     }
-    for table in &spec.attributes {
-        let entry = format!("[[zones.attributes]] of `{}`", spec.id);
-        let table_path = m.locate(dir, &table.file, &entry)?;
-        q.attribute_tables
-            .push(attributes::join(&table_path, table, &mut layer)?);
-    }
+    q.attribute_tables
+        .extend(attribute_tables(m, spec, dir, &mut layer)?);
+
     step.done(format!(
         "{} zones, {} invalid",
         thousands(layer.len()),
         q.invalid_geometries.len()
     ));
     Ok((layer, q))
+}
+
+/// Joins the layer's `[[zones.attributes]]` tables (file and derived layers alike).
+pub fn attribute_tables(
+    m: &Manifest,
+    spec: &ZoneLayerSpec,
+    dir: &Path,
+    layer: &mut ZoneLayer,
+) -> Result<Vec<AttributeJoin>, InputError> {
+    let entry = format!("[[zones.attributes]] of `{}`", spec.id);
+    spec.attributes
+        .iter()
+        .map(|table| attributes::join(&m.locate(dir, &table.file, &entry)?, table, layer))
+        .collect()
 }
 
 /// Zone count, duplicate codes and invalid geometries of a layer.
