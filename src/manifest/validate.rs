@@ -118,52 +118,61 @@ type Problem = (&'static str, String);
 /// derived, by exactly one rule, from a layer declared before it.
 fn check_zone_source(m: &Manifest, i: usize) -> Result<(), Problem> {
     let zone = &m.zones[i];
-    let Some(d) = &zone.derive else {
-        if zone.file.as_os_str().is_empty() {
-            return Err((
-                "file",
-                format!(
-                    "zone layer `{}` needs a `file` (or a `derive` rule)",
-                    zone.id
-                ),
-            ));
+    match &zone.derive {
+        None => check_file_layer(zone),
+        Some(d) => {
+            check_derived_keys(zone)?;
+            check_derive_rule(m, i, d)
         }
-        if zone.code.is_empty() || zone.name.is_empty() {
-            return Err(("code", format!("zone layer `{}` needs `code` and `name`: the fields holding each zone's code and name", zone.id)));
-        }
-        return Ok(());
-    };
-    for (key, set) in [
+    }
+}
+
+fn check_file_layer(zone: &super::ZoneLayerSpec) -> Result<(), Problem> {
+    if zone.file.as_os_str().is_empty() {
+        let problem = format!(
+            "zone layer `{}` needs a `file` (or a `derive` rule)",
+            zone.id
+        );
+        return Err(("file", problem));
+    }
+    if zone.code.is_empty() || zone.name.is_empty() {
+        let problem = format!(
+            "zone layer `{}` needs `code` and `name`: the fields holding each zone's code and name",
+            zone.id
+        );
+        return Err(("code", problem));
+    }
+    Ok(())
+}
+
+/// A derived layer has no file, so none of the keys that read one.
+fn check_derived_keys(zone: &super::ZoneLayerSpec) -> Result<(), Problem> {
+    let keys = [
         ("file", !zone.file.as_os_str().is_empty()),
         ("fields", !zone.fields.is_empty()),
         ("parents_from", zone.parents_from.is_some()),
-    ] {
-        if set {
+    ];
+    match keys.iter().find(|(_, set)| *set) {
+        Some((key, _)) => {
             let problem = format!(
                 "zone layer `{}` is derived: it has no file, so no `{key}`",
                 zone.id
             );
-            return Err((key, problem));
+            Err((key, problem))
         }
+        None => Ok(()),
     }
-    let base = m.zones[..i].iter().find(|z| z.id == d.from);
-    if d.attribute.is_some() && base.is_some_and(|b| b.derive.is_some()) {
-        let problem = format!(
-            "`derive.attribute` reads a property of the members' file, and `{}` is derived",
-            d.from
-        );
-        return Err(("attribute", problem));
-    }
-    if !m.zones[..i].iter().any(|z| z.id == d.from) {
+}
+
+fn check_derive_rule(m: &Manifest, i: usize, d: &super::DeriveSpec) -> Result<(), Problem> {
+    let Some(base) = m.zones[..i].iter().find(|z| z.id == d.from) else {
         let valid = list(m.zones[..i].iter().map(|z| z.id.as_str()));
-        return Err((
-            "from",
-            format!(
-                "`derive.from` must name a zone layer declared before `{}` (valid: {valid})",
-                zone.id
-            ),
-        ));
-    }
+        let problem = format!(
+            "`derive.from` must name a zone layer declared before `{}` (valid: {valid})",
+            m.zones[i].id
+        );
+        return Err(("from", problem));
+    };
     let rules = [
         ("code_prefix", d.code_prefix.is_some()),
         ("attribute", d.attribute.is_some()),
@@ -171,6 +180,13 @@ fn check_zone_source(m: &Manifest, i: usize) -> Result<(), Problem> {
         ("nearest", d.nearest.is_some()),
     ];
     exactly_one("derive", "`derive`", &rules)?;
+    if d.attribute.is_some() && base.derive.is_some() {
+        let problem = format!(
+            "`derive.attribute` reads a property of the members' file, and `{}` is derived",
+            d.from
+        );
+        return Err(("attribute", problem));
+    }
     if d.code_prefix == Some(0) {
         return Err(("code_prefix", "`code_prefix` must be at least 1".into()));
     }
@@ -180,16 +196,14 @@ fn check_zone_source(m: &Manifest, i: usize) -> Result<(), Problem> {
             format!("unknown names `{names}` (valid: `departements`)"),
         ));
     }
-    if let Some(p) = &d.nearest {
-        point_layer(m, "nearest", p)?;
-        if m.point_layer(p).is_some_and(|l| l.private) {
-            return Err((
-                "nearest",
-                format!("`{p}` is private: groups cannot be named after personal data"),
-            ));
-        }
+    match &d.nearest {
+        Some(p) if m.point_layer(p).is_some_and(|l| l.private) => Err((
+            "nearest",
+            format!("`{p}` is private: groups cannot be named after personal data"),
+        )),
+        Some(p) => point_layer(m, "nearest", p).map(|_| ()),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn check_territory(m: &Manifest) -> Result<(), Problem> {

@@ -11,7 +11,7 @@ use crate::derive::{self, Grouping};
 use crate::error::InputError;
 use crate::indicators::{compute_layer, Context, DistanceCache, IndicatorTable};
 use crate::join::{join, Membership, ZoneIndex};
-use crate::manifest::Manifest;
+use crate::manifest::{Manifest, ZoneLayerSpec};
 use crate::parents::ParentShare;
 use crate::points::PointLayer;
 use crate::progress::{thousands, Progress};
@@ -129,17 +129,7 @@ impl Territory {
             .split_by
             .as_deref()
             .and_then(|id| self.zone_layer(id));
-        let qpv_of: HashMap<&str, Vec<u32>> = split_layer.map_or_else(HashMap::new, |(s, _)| {
-            let private = self.points.iter().enumerate().filter(|(_, p)| p.private);
-            private
-                .map(|(p, layer)| {
-                    (
-                        layer.id.as_str(),
-                        split::zone_of_points(&self.memberships[s][p], layer.len()),
-                    )
-                })
-                .collect()
-        });
+        let qpv_of = self.split_zone_of_points();
         let mut tables = Vec::new();
         let mut splits = Vec::new();
         for z in 0..self.zones.len() {
@@ -151,7 +141,7 @@ impl Territory {
                     .points
                     .iter()
                     .map(|p| p.id.as_str())
-                    .zip(self.memberships[z].iter())
+                    .zip(&self.memberships[z])
                     .collect(),
                 distances: &distances,
                 manifest: &self.manifest,
@@ -173,6 +163,29 @@ impl Territory {
             thousands(added)
         ));
         (tables, splits)
+    }
+
+    /// For each private point layer, the zone of the `split_by` layer holding
+    /// each point ([`split::zone_of_points`]); empty without `split_by`.
+    fn split_zone_of_points(&self) -> HashMap<&str, Vec<u32>> {
+        let Some((s, _)) = self
+            .manifest
+            .territory
+            .split_by
+            .as_deref()
+            .and_then(|id| self.zone_layer(id))
+        else {
+            return HashMap::new();
+        };
+        let private = self.points.iter().enumerate().filter(|(_, p)| p.private);
+        private
+            .map(|(p, layer)| {
+                (
+                    layer.id.as_str(),
+                    split::zone_of_points(&self.memberships[s][p], layer.len()),
+                )
+            })
+            .collect()
     }
 
     /// Secondary suppression in the layers derived layers are made of
@@ -235,53 +248,67 @@ fn derive_layers(
     let mut zones: Vec<ZoneLayer> = Vec::new();
     let mut groupings = Vec::new();
     for (spec, file) in m.zones.iter().zip(files) {
-        if let Some((layer, q)) = file {
-            zones.push(layer);
-            quality.zone_layers.push(q);
-            groupings.push(None);
-            continue;
-        }
-        let d = spec.derive.as_ref().expect("not a file layer");
-        let step = progress.step(format!(
-            "building zone layer `{}` from `{}`",
-            spec.id, d.from
-        ));
-        let base = zones
-            .iter()
-            .position(|z| z.id == d.from)
-            .expect("validated: declared before");
-        let entry = format!("the `derive.mapping` of `{}`", spec.id);
-        let resolve = |file: &Path| m.locate(dir, file, &entry);
-        let inputs = derive::groups::Inputs {
-            points,
-            resolve: &resolve,
+        let (layer, q, grouping) = match file {
+            Some((layer, q)) => (layer, q, None),
+            None => {
+                let (layer, q, g) = derive_one(m, (dir, spec), &zones, points, progress)?;
+                quality
+                    .notes
+                    .extend(g.1.notes.iter().map(|n| format!("{}: {n}", spec.id)));
+                let sums = derive::incomplete_sums(&zones[g.0], &g.1);
+                quality
+                    .notes
+                    .extend(sums.into_iter().map(|n| format!("{}: {n}", spec.id)));
+                (layer, q, Some(g))
+            }
         };
-        let grouping = derive::groups::group(d, &zones[base], &inputs)?;
-        let mut layer = derive::build_layer(&spec.id, &spec.label, &zones[base], &grouping);
-        let mut q = ZoneLayerQuality {
-            id: spec.id.clone(),
-            file: format!("derived from `{}`", d.from),
-            crs: "EPSG:4326".into(),
-            features_read: zones[base].len(),
-            ..Default::default()
-        };
-        read::describe_shapes(&layer, &mut q);
-        q.attribute_tables = read::attribute_tables(m, spec, dir, &mut layer)?;
-        let notes = grouping.notes.iter().cloned();
-        let notes = notes.chain(derive::incomplete_sums(&zones[base], &grouping));
-        quality
-            .notes
-            .extend(notes.map(|n| format!("{}: {n}", spec.id)));
-        step.done(format!(
-            "{} zones from {} members",
-            thousands(layer.len()),
-            thousands(zones[base].len())
-        ));
         zones.push(layer);
         quality.zone_layers.push(q);
-        groupings.push(Some((base, grouping)));
+        groupings.push(grouping);
     }
     Ok((zones, groupings))
+}
+
+/// Builds derived layer `spec` from the layers built so far.
+fn derive_one(
+    m: &Manifest,
+    (dir, spec): (&Path, &ZoneLayerSpec),
+    zones: &[ZoneLayer],
+    points: &[PointLayer],
+    progress: &Progress,
+) -> Result<(ZoneLayer, ZoneLayerQuality, (usize, Grouping)), InputError> {
+    let d = spec.derive.as_ref().expect("a derived layer");
+    let step = progress.step(format!(
+        "building zone layer `{}` from `{}`",
+        spec.id, d.from
+    ));
+    let base = zones
+        .iter()
+        .position(|z| z.id == d.from)
+        .expect("validated: declared before");
+    let entry = format!("the `derive.mapping` of `{}`", spec.id);
+    let resolve = |file: &Path| m.locate(dir, file, &entry);
+    let inputs = derive::groups::Inputs {
+        points,
+        resolve: &resolve,
+    };
+    let grouping = derive::groups::group(d, &zones[base], &inputs)?;
+    let mut layer = derive::build_layer(&spec.id, &spec.label, &zones[base], &grouping);
+    let mut q = ZoneLayerQuality {
+        id: spec.id.clone(),
+        file: format!("derived from `{}`", d.from),
+        crs: "EPSG:4326".into(),
+        features_read: zones[base].len(),
+        ..Default::default()
+    };
+    read::describe_shapes(&layer, &mut q);
+    q.attribute_tables = read::attribute_tables(m, spec, dir, &mut layer)?;
+    step.done(format!(
+        "{} zones from {} members",
+        thousands(layer.len()),
+        thousands(zones[base].len())
+    ));
+    Ok((layer, q, (base, grouping)))
 }
 
 /// Joins points to every file layer, keeps a listed layer's points inside
