@@ -187,6 +187,10 @@ pub struct JsonReport<'a> {
     pub secrecy_threshold: u32,
     /// The indicators' descriptions.
     pub indicators: Vec<IndicatorInfo<'a>>,
+    /// With `[territory] split_by`, the layer (`qpv`) whose zones split the
+    /// job-seeker indicators: `<id>_qpv` for the people living in one of its
+    /// zones, `<id>_hors_qpv` for the others.
+    pub split_by: Option<&'a str>,
     /// One entry per zone.
     pub zones: Vec<JsonZone<'a>>,
 }
@@ -212,6 +216,7 @@ pub fn json_report<'a>(t: &'a Territory, layer: &'a str, rows: Vec<ZoneRow<'a>>)
         layer,
         secrecy_threshold: t.manifest.secrecy.threshold,
         indicators: indicator_infos(t),
+        split_by: t.manifest.territory.split_by.as_deref(),
         zones: rows
             .into_iter()
             .map(|r| JsonZone {

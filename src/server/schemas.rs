@@ -37,8 +37,31 @@ pub struct Layers {
     /// Public point layers only.
     point_layers: Vec<PointLayerInfo>,
     indicators: Vec<IndicatorInfo>,
+    /// With `split_by`: the job-seeker indicators also given for the people
+    /// in the layer's zones (QPVs) and the others, and their columns.
+    split: Option<SplitInfo>,
     /// Background tiles for the map application, when the manifest names some.
     basemap: Option<Basemap>,
+}
+
+/// The QPV / outside-QPV split.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SplitInfo {
+    /// The layer whose zones split (`qpv`).
+    layer: String,
+    indicators: Vec<SplitColumns>,
+}
+
+/// An indicator given in two parts.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SplitColumns {
+    indicator: String,
+    /// Column of the people in the split layer's zones (`demandeurs_qpv`).
+    inside: String,
+    /// Column of the others (`demandeurs_hors_qpv`).
+    outside: String,
 }
 
 /// Background tiles.

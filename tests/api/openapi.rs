@@ -217,6 +217,7 @@ async fn hauts_de_france_answers_match_their_schemas() {
             "/api/zones/agences/62590/series",
         ),
         ("/api/zones/{layer}", "/api/zones/departements"),
+        ("/api/layers", "/api/layers"),
     ];
     for (path, uri) in cases {
         let (status, body) = send(&s, test::TestRequest::get().uri(uri)).await;

@@ -50,6 +50,22 @@ pub async fn layers(state: web::Data<AppState>) -> HttpResponse {
         "zone_layers": zone_layers,
         "point_layers": point_layers,
         "indicators": indicator_infos(t),
+        "split": split_info(t),
         "basemap": t.manifest.territory.basemap.as_ref().map(|url| json!({ "url": url, "attribution": t.manifest.territory.basemap_attribution })),
     }))
+}
+
+/// With `split_by`: the layer and the indicators given in two parts, with
+/// their column names.
+fn split_info(t: &crate::territory::Territory) -> serde_json::Value {
+    let Some(split) = t.splits.iter().flatten().next() else {
+        return serde_json::Value::Null;
+    };
+    let parts: Vec<_> = split
+        .ids
+        .iter()
+        .zip(&split.columns)
+        .map(|(id, (inside, outside))| json!({ "indicator": id, "inside": inside, "outside": outside }))
+        .collect();
+    json!({ "layer": split.layer, "indicators": parts })
 }
