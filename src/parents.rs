@@ -62,21 +62,11 @@ fn parents_of(
     }
     let lo = [bbox.min().x, bbox.min().y];
     let hi = [bbox.max().x, bbox.max().y];
-    let mut shares: Vec<ParentShare> = index
-        .candidates_in(lo, hi)
-        .filter_map(|p| {
-            let share = child.intersection(&parents.shapes[p]).unsigned_area() / total;
-            (share >= MIN_SHARE).then(|| ParentShare {
-                zone: p,
-                code: parents.codes[p].clone(),
-                name: parents.names[p].clone(),
-                // Four decimals: boundary files are not more precise than that.
-                share: (share * 1e4).round() / 1e4,
-            })
-        })
-        .collect();
-    shares.sort_by(|a, b| b.share.total_cmp(&a.share));
-    shares
+    let shares = index.candidates_in(lo, hi).filter_map(|p| {
+        let share = child.intersection(&parents.shapes[p]).unsigned_area() / total;
+        (share >= MIN_SHARE).then_some((p, share))
+    });
+    sorted_shares(parents, shares)
 }
 
 /// The codes of a list property: `02571|02691` (also `,` or `;`).

@@ -2,28 +2,19 @@
 //! territories and départements built from the communes, the QPV /
 //! outside-QPV split and the published series.
 
-use crate::util::{repo_geodata, shared_geodata};
+use crate::util::{reference_territory, shared_geodata};
 use geo::{Area, BoundingRect, Coord, InteriorPoint};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use zonage::geometry::locate;
 use zonage::indicators::Value;
-use zonage::manifest::Manifest;
-use zonage::progress::Progress;
 use zonage::territory::Territory;
 
 /// Loaded once for all tests of this module.
 pub fn hauts_de_france() -> Option<&'static Territory> {
     static TERRITORY: OnceLock<Option<Territory>> = OnceLock::new();
     TERRITORY
-        .get_or_init(|| {
-            let data = shared_geodata()?;
-            let manifest = Manifest::load(&repo_geodata().join("hauts-de-france.toml")).unwrap();
-            Some(
-                Territory::load(manifest, &data, &Progress::hidden())
-                    .unwrap_or_else(|e| panic!("{e}")),
-            )
-        })
+        .get_or_init(|| reference_territory("hauts-de-france.toml"))
         .as_ref()
 }
 

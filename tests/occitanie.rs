@@ -1,25 +1,16 @@
 //! The reference manifest over the real Occitanie data in ../shared/geodata.
 
-use crate::util::{repo_geodata, shared_geodata};
+use crate::util::{reference_territory, shared_geodata};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use zonage::indicators::Value;
-use zonage::manifest::Manifest;
-use zonage::progress::Progress;
 use zonage::territory::Territory;
 
 /// Loaded once for all tests of this module (a second or two).
 fn occitanie() -> Option<&'static Territory> {
     static TERRITORY: OnceLock<Option<Territory>> = OnceLock::new();
     TERRITORY
-        .get_or_init(|| {
-            let data = shared_geodata()?;
-            let manifest = Manifest::load(&repo_geodata().join("occitanie.toml")).unwrap();
-            Some(
-                Territory::load(manifest, &data, &Progress::hidden())
-                    .unwrap_or_else(|e| panic!("{e}")),
-            )
-        })
+        .get_or_init(|| reference_territory("occitanie.toml"))
         .as_ref()
 }
 

@@ -78,3 +78,11 @@ pub fn report(manifest: &Path, layer: &str, extra: &[&str]) -> Output {
     assert!(out.status.success(), "{}", stderr(&out));
     out
 }
+
+/// A reference manifest of `geodata/` (e.g. `occitanie.toml`) loaded over
+/// `../shared/geodata`; `None` where the data are absent (not under CI).
+pub fn reference_territory(manifest: &str) -> Option<Territory> {
+    let data = shared_geodata()?;
+    let manifest = Manifest::load(&repo_geodata().join(manifest)).unwrap();
+    Some(Territory::load(manifest, &data, &Progress::hidden()).unwrap_or_else(|e| panic!("{e}")))
+}
