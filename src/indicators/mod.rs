@@ -6,7 +6,7 @@
 mod count;
 mod distance;
 mod ratio;
-mod score;
+pub mod score;
 mod series;
 mod services;
 
@@ -18,6 +18,7 @@ use serde::{Serialize, Serializer};
 use std::collections::HashMap;
 
 pub use distance::DistanceCache;
+pub use score::absent_terms;
 
 /// One indicator's value for one zone.
 #[derive(Debug, Clone, Copy, PartialEq)]

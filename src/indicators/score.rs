@@ -8,12 +8,34 @@
 //! and its highest 100. Ranks make terms of different units comparable and
 //! keep one extreme zone from flattening the others. A zone with a secret term
 //! is secret; with a missing term, missing; neither takes part in the ranking.
+//! A term with no value at all in the layer (a rate per inhabitant where the
+//! layer has no population, as QPV 2024 files have none) is left out for that
+//! layer, rather than leaving every zone without a score; the quality report
+//! says so ([`absent_terms`]).
 
 use super::{IndicatorTable, Value};
 use crate::manifest::{Direction, ScoreTerm};
 
+/// The terms whose indicator has no value (number or secret) in any zone.
+pub fn absent_terms<'a>(table: &IndicatorTable, terms: &'a [ScoreTerm]) -> Vec<&'a ScoreTerm> {
+    terms
+        .iter()
+        .filter(|t| table[&t.indicator].iter().all(|v| *v == Value::Missing))
+        .collect()
+}
+
 /// The score of every zone.
 pub fn compute(table: &IndicatorTable, terms: &[ScoreTerm], zones: usize) -> Vec<Value> {
+    let absent = absent_terms(table, terms);
+    let kept: Vec<ScoreTerm> = terms
+        .iter()
+        .filter(|t| !absent.iter().any(|a| a.indicator == t.indicator))
+        .cloned()
+        .collect();
+    if kept.is_empty() {
+        return vec![Value::Missing; zones];
+    }
+    let terms = &kept[..];
     let mut status: Vec<Value> = vec![Value::Number(0.0); zones];
     for term in terms {
         for (z, v) in table[&term.indicator].iter().enumerate() {
@@ -142,6 +164,26 @@ mod tests {
             4,
         );
         assert_eq!(opposed[0], Value::Number(50.0));
+    }
+
+    #[test]
+    fn a_term_without_any_value_in_the_layer_is_left_out() {
+        let mut table = IndicatorTable::new();
+        table.insert(
+            "a".into(),
+            vec![Value::Number(1.0), Value::Number(3.0), Value::Missing],
+        );
+        table.insert("per_inhabitant".into(), vec![Value::Missing; 3]);
+        let terms = [
+            term("a", Direction::HigherIsWorse),
+            term("per_inhabitant", Direction::HigherIsWorse),
+        ];
+        assert_eq!(absent_terms(&table, &terms).len(), 1);
+        let scores = compute(&table, &terms, 3);
+        assert_eq!(
+            scores,
+            [Value::Number(0.0), Value::Number(100.0), Value::Missing]
+        );
     }
 
     #[test]

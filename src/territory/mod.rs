@@ -105,7 +105,28 @@ impl Territory {
             .extend(links::listed_parent_notes(&territory));
         territory.quality.collect_warnings();
         (territory.indicators, territory.splits) = territory.compute_indicators(progress);
+        let notes = territory.score_notes();
+        territory.quality.warnings.extend(notes);
         Ok(territory)
+    }
+
+    /// Score terms left out of a layer because they have no value there.
+    fn score_notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        for ind in &self.manifest.indicators {
+            let crate::manifest::IndicatorKind::Score { terms } = &ind.kind else {
+                continue;
+            };
+            for (z, table) in self.indicators.iter().enumerate() {
+                for term in crate::indicators::absent_terms(table, terms) {
+                    notes.push(format!(
+                        "{}: score `{}` computed without `{}`, which has no value in this layer",
+                        self.zones[z].id, ind.id, term.indicator
+                    ));
+                }
+            }
+        }
+        notes
     }
 
     /// The zone layer with this id and its position.
