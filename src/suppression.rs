@@ -101,24 +101,25 @@ pub fn protect_groups(
     added
 }
 
-/// Masks in `table` every ratio resting on a masked value, in dependency order.
+/// Masks in `table` every ratio resting on a masked value, in dependency
+/// order: a masked numerator over a public denominator (an indicator or an
+/// attribute such as the population) would give the count back.
 pub fn propagate_to_ratios(m: &Manifest, table: &mut IndicatorTable) {
     for ind in evaluation_order(m) {
         let IndicatorKind::Ratio {
             numerator,
-            denominator: Some(d),
+            denominator,
             ..
         } = &ind.kind
         else {
             continue;
         };
-        let (Some(num), Some(den)) = (table.get(numerator), table.get(d)) else {
+        let Some(num) = table.get(numerator) else {
             continue;
         };
-        let hidden: Vec<bool> = num
-            .iter()
-            .zip(den)
-            .map(|(a, b)| a.is_secret() || b.is_secret())
+        let den = denominator.as_ref().and_then(|d| table.get(d));
+        let hidden: Vec<bool> = (0..num.len())
+            .map(|i| num[i].is_secret() || den.is_some_and(|d| d[i].is_secret()))
             .collect();
         if let Some(values) = table.get_mut(&ind.id) {
             for (v, h) in values.iter_mut().zip(hidden) {

@@ -410,3 +410,29 @@ fn no_group_minus_its_shown_members_gives_a_masked_count_back() {
         }
     }
 }
+
+/// Every ratio resting on a masked count is masked, whatever masked it (a
+/// commune masked by the group rule keeps no rate per inhabitant that would
+/// give its count back with its public population).
+#[test]
+fn no_ratio_survives_its_masked_count() {
+    let Some(t) = hauts_de_france() else { return };
+    for (z, table) in t.indicators.iter().enumerate() {
+        for ind in &t.manifest.indicators {
+            let zonage::manifest::IndicatorKind::Ratio { numerator, .. } = &ind.kind else {
+                continue;
+            };
+            for (i, v) in table[&ind.id].iter().enumerate() {
+                if table[numerator][i].is_secret() {
+                    assert!(
+                        v.is_secret(),
+                        "{} {} {}",
+                        t.zones[z].id,
+                        t.zones[z].codes[i],
+                        ind.id
+                    );
+                }
+            }
+        }
+    }
+}
