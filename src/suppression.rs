@@ -154,6 +154,29 @@ pub fn protect_totals(
     added
 }
 
+/// Masks both parts of every count whose total is masked (the two parts would
+/// add up to it), and the ratios resting on them.
+pub fn hide_parts_of_hidden_totals(
+    m: &Manifest,
+    counts: &[CountOf],
+    table: &IndicatorTable,
+    split: &mut Split,
+) {
+    for c in counts
+        .iter()
+        .filter(|c| split.ids.iter().any(|id| id == c.id))
+    {
+        for (i, total) in table[c.id].iter().enumerate() {
+            if total.is_secret() {
+                split.inside.get_mut(c.id).expect("computed")[i] = Value::Secret;
+                split.outside.get_mut(c.id).expect("computed")[i] = Value::Secret;
+            }
+        }
+    }
+    propagate_to_ratios(m, &mut split.inside);
+    propagate_to_ratios(m, &mut split.outside);
+}
+
 /// Applies the rule to the QPV and outside-QPV parts of base layer `split`.
 pub fn protect_parts(
     m: &Manifest,

@@ -148,6 +148,14 @@ fn a_masked_part_never_leaves_its_complement_visible() {
             });
             for id in counted {
                 let [inside, outside] = split.parts(id, i).unwrap();
+                if t.indicators[z][id.as_str()][i].is_secret() {
+                    assert!(
+                        inside.1.is_secret(),
+                        "{} {} {id}: parts add up to a masked total",
+                        t.zones[z].id,
+                        t.zones[z].codes[i]
+                    );
+                }
                 assert_eq!(
                     inside.1.is_secret(),
                     outside.1.is_secret(),

@@ -229,6 +229,12 @@ impl Territory {
             added +=
                 suppression::protect_totals(&self.manifest, &counts, members, &mut tables[*base]);
             if let Some(split) = splits[*base].as_mut() {
+                suppression::hide_parts_of_hidden_totals(
+                    &self.manifest,
+                    &counts,
+                    &tables[*base],
+                    split,
+                );
                 added +=
                     suppression::protect_parts(&self.manifest, &counts, members, split, &in_split);
             }
