@@ -218,11 +218,14 @@ impl Territory {
         qpv_of: &HashMap<&str, Vec<u32>>,
     ) -> usize {
         let counts = suppression::private_counts(&self.manifest, &self.points);
-        let in_split = |layer: usize, p: u32| {
-            qpv_of
-                .get(self.points[layer].id.as_str())
-                .is_some_and(|of| of[p as usize] != u32::MAX)
-        };
+        // Looked up once per layer, not once per point.
+        let of: Vec<Option<&Vec<u32>>> = self
+            .points
+            .iter()
+            .map(|l| qpv_of.get(l.id.as_str()))
+            .collect();
+        let in_split =
+            |layer: usize, p: u32| of[layer].is_some_and(|of| of[p as usize] != u32::MAX);
         let mut added = 0;
         for (base, grouping) in self.groupings.iter().flatten() {
             let members = (&self.memberships[*base][..], grouping);
