@@ -129,3 +129,24 @@ pub fn separator(raw: Option<&str>) -> Result<crate::report::Separator, ApiError
         )),
     }
 }
+
+/// A CSV answer in the dialect a `sep` parameter asks for: the header, then
+/// the records `rows` makes for that dialect (decimal commas with `;`).
+pub fn csv_answer<I: IntoIterator<Item = Vec<String>>>(
+    sep: Option<&str>,
+    header: &[&str],
+    rows: impl FnOnce(crate::report::Separator) -> I,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    let sep = separator(sep)?;
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(sep.byte())
+        .from_writer(Vec::new());
+    w.write_record(header).expect("writing to memory");
+    for record in rows(sep) {
+        w.write_record(&record).expect("writing to memory");
+    }
+    let body = w.into_inner().expect("writing to memory");
+    Ok(actix_web::HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .body(body))
+}

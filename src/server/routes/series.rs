@@ -2,6 +2,7 @@
 //! month by month, with the change over 12 months (JSON or CSV).
 
 use super::{zone_index, zone_layer};
+use crate::indicators::Value;
 use crate::manifest::dates::month_label;
 use crate::manifest::SeriesStatistic;
 use crate::server::error::ApiError;
@@ -91,27 +92,22 @@ pub async fn zone_series(
 
 /// One row per series and month: `serie,periode,mois,valeur`.
 fn csv(series: &[Json], sep: Option<&str>) -> Result<HttpResponse, ApiError> {
-    let sep = super::separator(sep)?;
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(sep.byte())
-        .from_writer(Vec::new());
-    w.write_record(["serie", "periode", "mois", "valeur"])
-        .expect("writing to memory");
-    for s in series {
-        for p in s["points"].as_array().into_iter().flatten() {
-            let period = p["period"].as_str().unwrap_or_default();
-            let (y, m) = crate::manifest::dates::parse_period(period).unwrap_or_default();
-            let value = p["value"].as_f64().map_or(
-                crate::indicators::Value::Missing,
-                crate::indicators::Value::Number,
-            );
+    super::csv_answer(sep, &["serie", "periode", "mois", "valeur"], |sep| {
+        let mut rows = Vec::new();
+        for s in series {
             let id = s["id"].as_str().unwrap_or_default();
-            w.write_record([id, period, &month_label(y, m), &sep.cell(value)])
-                .expect("writing to memory");
+            for p in s["points"].as_array().into_iter().flatten() {
+                let period = p["period"].as_str().unwrap_or_default();
+                let (y, m) = crate::manifest::dates::parse_period(period).unwrap_or_default();
+                let value = p["value"].as_f64().map_or(Value::Missing, Value::Number);
+                rows.push(vec![
+                    id.to_string(),
+                    period.to_string(),
+                    month_label(y, m),
+                    sep.cell(value),
+                ]);
+            }
         }
-    }
-    let body = w.into_inner().expect("writing to memory");
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .body(body))
+        rows
+    })
 }

@@ -148,27 +148,19 @@ pub async fn table(
 
 /// CSV; `sep=semicolon` writes `;` and decimal commas for French spreadsheets.
 fn csv(rows: &[ZoneRow], sep: Option<&str>) -> Result<HttpResponse, ApiError> {
-    let sep = super::separator(sep)?;
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(sep.byte())
-        .from_writer(Vec::new());
     let mut header = vec!["code", "nom"];
-    header.extend(rows.first().map_or(Vec::new(), |r| {
-        r.indicators.iter().map(|(id, _)| *id).collect()
-    }));
-    w.write_record(&header).expect("writing to memory");
-    for r in rows {
-        let cells = r.indicators.iter().map(|(_, v)| sep.cell(*v));
-        let record: Vec<String> = [r.code.to_string(), r.name.to_string()]
-            .into_iter()
-            .chain(cells)
-            .collect();
-        w.write_record(&record).expect("writing to memory");
+    if let Some(first) = rows.first() {
+        header.extend(first.indicators.iter().map(|(id, _)| *id));
     }
-    let body = w.into_inner().expect("writing to memory");
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .body(body))
+    super::csv_answer(sep, &header, |sep| {
+        rows.iter().map(move |r| {
+            let cells = r.indicators.iter().map(|(_, v)| sep.cell(*v));
+            [r.code.to_string(), r.name.to_string()]
+                .into_iter()
+                .chain(cells)
+                .collect()
+        })
+    })
 }
 
 fn geometry(shape: &MultiPolygon<f64>, tolerance: f64) -> serde_json::Value {
