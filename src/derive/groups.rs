@@ -106,6 +106,7 @@ pub fn group(spec: &DeriveSpec, base: &ZoneLayer, inputs: &Inputs) -> Result<Gro
             .find(|p| &p.id == layer)
             .expect("validated");
         by_nearest(&mut g, base, points, spec);
+        g.note_ungrouped(base, &format!("no point of `{layer}` kept to group around"));
     }
     disambiguate_names(&mut g);
     Ok(g)

@@ -118,6 +118,9 @@ impl Territory {
                 continue;
             };
             for (z, table) in self.indicators.iter().enumerate() {
+                if self.zones[z].is_empty() {
+                    continue;
+                }
                 for term in crate::indicators::absent_terms(table, terms) {
                     notes.push(format!(
                         "{}: score `{}` computed without `{}`, which has no value in this layer",

@@ -209,47 +209,50 @@ pub fn point_layer(
 /// Filters whose value matches no row: a misspelt value (`autonomes` for
 /// `autonome`) would silently count nothing, or everything.
 pub fn filter_notes(m: &Manifest, points: &[PointLayer]) -> Vec<String> {
-    let mut notes = Vec::new();
-    for ind in &m.indicators {
-        let IndicatorKind::Count {
-            points: layer,
+    let counts = m.indicators.iter().filter_map(|ind| match &ind.kind {
+        IndicatorKind::Count {
+            points,
             filter: Some(f),
-        } = &ind.kind
-        else {
-            continue;
-        };
-        let Some(column) = points
-            .iter()
-            .find(|p| &p.id == layer)
-            .and_then(|p| p.columns.get(&f.column))
-        else {
-            continue;
-        };
-        let present = |v: &String| column.values.contains(v);
-        let wanted: Vec<&String> = f
-            .equals
-            .iter()
-            .chain(&f.not_equals)
-            .chain(f.one_of.iter().flatten())
-            .collect();
-        let absent: Vec<String> = wanted
-            .into_iter()
-            .filter(|v| !present(v))
-            .map(|v| format!("`{v}`"))
-            .collect();
-        if absent.is_empty() {
-            continue;
-        }
-        let mut values: Vec<&str> = column.values.iter().map(String::as_str).collect();
-        values.sort_unstable();
-        values.truncate(20);
-        notes.push(format!(
-            "indicator `{}`: filter value {} of `{}` matches no row of `{layer}` (values present: {})",
-            ind.id,
-            absent.join(", "),
-            f.column,
-            values.join(", ")
-        ));
-    }
-    notes
+        } => Some((format!("indicator `{}`", ind.id), points, f)),
+        _ => None,
+    });
+    let derived = m.zones.iter().filter_map(|z| {
+        let d = z.derive.as_ref()?;
+        Some((
+            format!("zone layer `{}`", z.id),
+            d.nearest.as_ref()?,
+            d.filter.as_ref()?,
+        ))
+    });
+    counts
+        .chain(derived)
+        .filter_map(|(who, layer, f)| {
+            let column = points
+                .iter()
+                .find(|p| &p.id == layer)?
+                .columns
+                .get(&f.column)?;
+            let wanted = f
+                .equals
+                .iter()
+                .chain(&f.not_equals)
+                .chain(f.one_of.iter().flatten());
+            let absent: Vec<String> = wanted
+                .filter(|v| !column.values.contains(v))
+                .map(|v| format!("`{v}`"))
+                .collect();
+            if absent.is_empty() {
+                return None;
+            }
+            let mut values: Vec<&str> = column.values.iter().map(String::as_str).collect();
+            values.sort_unstable();
+            values.truncate(20);
+            Some(format!(
+                "{who}: filter value {} of `{}` matches no row of `{layer}` (values present: {})",
+                absent.join(", "),
+                f.column,
+                values.join(", ")
+            ))
+        })
+        .collect()
 }
