@@ -285,3 +285,34 @@ fn a_derived_layer_takes_no_file_and_may_join_a_table() {
     let (_, epci) = t.zone_layer("epci").unwrap();
     assert_eq!(epci.attributes["emplois"], [Some(1200.0), Some(310.0)]);
 }
+
+#[test]
+fn groups_around_the_nearest_point_and_a_filter_matching_nothing_is_said() {
+    let with_agencies = |filter: &str| {
+        let filter = filter.to_string();
+        move |m: &str| {
+            format!(
+                "{m}\n[[points]]\nid = \"agences\"\nfile = \"agences.csv\"\nlon = \"lon\"\nlat = \"lat\"\nname = \"nom\"\n"
+            )
+            .replace(
+                "[[points]]\nid = \"demandeurs\"",
+                &format!("[[zones]]\nid = \"territoires\"\nderive = {{ from = \"communes\", nearest = \"agences\", code = \"code\", name = \"Agence de {{ville}}\", filter = {{ column = \"dep\", in = [{filter}] }} }}\n\n[[points]]\nid = \"demandeurs\""),
+            )
+        }
+    };
+    let agencies =
+        "code,nom,ville,dep,lon,lat\nA1,FT Aval,AVAL,00,0.5,45.5\nA2,FT Cieux,CIEUX,00,2.5,45.5\n";
+    let (dir, manifest) = territory(with_agencies("\"00\""));
+    std::fs::write(dir.path().join("agences.csv"), agencies).unwrap();
+    let t = load(&manifest).unwrap();
+    let (_, territories) = t.zone_layer("territoires").unwrap();
+    assert_eq!(territories.names, ["Agence de Aval", "Agence de Cieux"]);
+    let (dir, manifest) = territory(with_agencies("\"99\""));
+    std::fs::write(dir.path().join("agences.csv"), agencies).unwrap();
+    let t = load(&manifest).unwrap();
+    let said =
+        t.quality.warnings.iter().any(|w| {
+            w.contains("`99` of `dep` matches no row") && w.contains("values present: 00")
+        });
+    assert!(said, "{:#?}", t.quality.warnings);
+}
