@@ -97,7 +97,9 @@ impl QualityReport {
     }
 }
 
-fn examples(list: &[String]) -> String {
+/// The first ten of `list`, and how many more: `a, b… (+12)`. Every list in
+/// the report is cut this way.
+pub fn examples(list: &[String]) -> String {
     let mut s = list.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
     if list.len() > 10 {
         let _ = write!(s, "… (+{})", list.len() - 10);

@@ -13,6 +13,7 @@ use crate::input::parse_figure;
 use crate::input::table::Table;
 use crate::manifest::dates::parse_period;
 use crate::manifest::{SeriesSpec, SeriesStatistic};
+use crate::quality::examples;
 use crate::zones::ZoneLayer;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -103,20 +104,14 @@ pub fn load(
     }
     let orphans: Vec<&String> = rows.keys().filter(|c| !used.contains(c.as_str())).collect();
     if !orphans.is_empty() {
-        let mut shown: Vec<&str> = orphans.iter().map(|c| c.as_str()).collect();
+        let mut shown: Vec<String> = orphans.iter().map(|c| c.to_string()).collect();
         shown.sort_unstable();
         notes.push(format!(
-            "series `{}`: {} codes of {} match no zone (other territories, or codes changed): {}{}",
+            "series `{}`: {} codes of {} match no zone (other territories, or codes changed): {}",
             spec.id,
             orphans.len(),
             path.display(),
-            shown
-                .iter()
-                .take(10)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", "),
-            if shown.len() > 10 { ", …" } else { "" }
+            examples(&shown)
         ));
     }
     Ok((table, notes))
@@ -151,10 +146,9 @@ fn attach<'a>(
     let why = (!missing.is_empty()).then(|| {
         let rule = if members.is_some() { " nor all of their members" } else { "" };
         format!(
-            "{} zones have no series{rule} (published for communes of 5,000 inhabitants or more): {}{}",
+            "{} zones have no series{rule} (published for communes of 5,000 inhabitants or more): {}",
             missing.len(),
-            missing.iter().take(10).cloned().collect::<Vec<_>>().join(", "),
-            if missing.len() > 10 { ", …" } else { "" }
+            examples(&missing)
         )
     });
     (values, why)

@@ -9,6 +9,7 @@ use crate::geodesy::haversine_m;
 use crate::input::table::Table;
 use crate::manifest::{DeriveSpec, MappingSpec};
 use crate::points::PointLayer;
+use crate::quality::examples;
 use crate::zones::ZoneLayer;
 use geo::InteriorPoint;
 use std::collections::HashMap;
@@ -56,17 +57,16 @@ impl Grouping {
     }
 
     fn note_ungrouped(&mut self, base: &ZoneLayer, why: &str) {
-        let lost: Vec<&str> = (0..base.len())
+        let lost: Vec<String> = (0..base.len())
             .filter(|&i| self.member_of[i].is_none())
-            .map(|i| base.codes[i].as_str())
+            .map(|i| base.codes[i].clone())
             .collect();
         if !lost.is_empty() {
-            let shown = lost.iter().take(10).copied().collect::<Vec<_>>().join(", ");
             self.notes.push(format!(
-                "{} of `{}` in no group ({why}): {shown}{}",
+                "{} of `{}` in no group ({why}): {}",
                 crate::progress::plural(lost.len(), "zone", "zones"),
                 base.id,
-                if lost.len() > 10 { ", …" } else { "" }
+                examples(&lost)
             ));
         }
     }
@@ -168,12 +168,7 @@ fn by_mapping(
             unknown.len(),
             path.display(),
             base.id,
-            unknown
-                .iter()
-                .take(10)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
+            examples(&unknown)
         ));
     }
     Ok(())

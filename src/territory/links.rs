@@ -114,7 +114,7 @@ pub fn listed_parent_notes(t: &Territory) -> Vec<String> {
                 "{}: {} parents listed in `{field}` are not zones of `{parent}` (codes changed since the boundaries' vintage?): {}",
                 spec.id,
                 unknown.len(),
-                unknown.iter().take(10).cloned().collect::<Vec<_>>().join(", ")
+                crate::quality::examples(&unknown)
             ));
         }
     }
