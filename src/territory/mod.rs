@@ -103,10 +103,10 @@ impl Territory {
             .quality
             .notes
             .extend(links::listed_parent_notes(&territory));
-        territory.quality.collect_warnings();
         (territory.indicators, territory.splits) = territory.compute_indicators(progress);
         let notes = territory.score_notes();
-        territory.quality.warnings.extend(notes);
+        territory.quality.notes.extend(notes);
+        territory.quality.collect_warnings();
         Ok(territory)
     }
 
