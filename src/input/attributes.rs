@@ -4,8 +4,9 @@
 //! in silence: boundary files and statistics rarely share a vintage (communes
 //! merge), and the quality report lists both.
 
-use super::{missing_column, parse_figure, text};
-use crate::error::{InputError, Location};
+use super::parse_figure;
+use super::table::Table;
+use crate::error::InputError;
 use crate::manifest::AttributeTableSpec;
 use crate::zones::ZoneLayer;
 use std::collections::HashSet;
@@ -36,30 +37,16 @@ pub fn join(
     spec: &AttributeTableSpec,
     layer: &mut ZoneLayer,
 ) -> Result<AttributeJoin, InputError> {
-    let bytes = text::read_bytes(path)?;
-    let body = text::decode(&bytes, spec.csv.encoding.as_deref(), path)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(spec.csv.delimiter.unwrap_or(',') as u8)
-        .from_reader(body.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| InputError::file(path, format!("unreadable header: {e}")))?
-        .clone();
-    let names: Vec<&str> = headers.iter().collect();
-    let column = |name: &str| {
-        names
-            .iter()
-            .position(|h| h.trim() == name)
-            .ok_or_else(|| missing_column(path, &names, name))
-    };
-    let key = column(&spec.key)?;
+    let table = Table::read(path, &spec.csv)?;
+    let key = table.column(&spec.key)?;
     let wanted: Vec<(usize, &String)> = spec
         .columns
         .iter()
-        .map(|(src, dst)| Ok((column(src)?, dst)))
+        .map(|(src, dst)| Ok((table.column(src)?, dst)))
         .collect::<Result<_, InputError>>()?;
     let mut report = AttributeJoin {
         file: path.display().to_string(),
+        rows: table.rows.len(),
         ..Default::default()
     };
     let zones = layer.len();
@@ -71,16 +58,7 @@ pub fn join(
     }
     let mut matched = HashSet::new();
     let decimal = spec.csv.decimal.unwrap_or('.');
-    for row in reader.records() {
-        let row = row.map_err(|e| {
-            InputError::at(
-                path,
-                e.position()
-                    .map_or(Location::File, |p| Location::Line(p.line())),
-                format!("unreadable CSV: {e}"),
-            )
-        })?;
-        report.rows += 1;
+    for (line, row) in &table.rows {
         let code = row[key].trim();
         let Some(zone) = layer.index_of(code) else {
             report.codes_without_zone.push(code.to_string());
@@ -92,8 +70,7 @@ pub fn join(
             let value = parse_figure(cell, decimal);
             report.empty_cells += cell.is_empty() as usize;
             if !cell.is_empty() && value.is_none() {
-                let line = row.position().map_or(0, |p| p.line());
-                report.note_unreadable(&format!("line {line}"), &headers[*i], cell);
+                report.note_unreadable(&format!("line {line}"), &table.headers[*i], cell);
             }
             layer.attributes.get_mut(*dst).expect("created above")[zone] = value;
         }
