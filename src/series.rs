@@ -182,7 +182,7 @@ fn read_rows(spec: &SeriesSpec, path: &Path) -> Result<(Rows, Vec<String>), Inpu
     let decimal = spec.csv.decimal.unwrap_or('.');
     let mut rows = Rows::new();
     let mut unreadable = Vec::new();
-    for (line, record) in &table.rows {
+    for (line, record) in table.rows()? {
         let line = *line;
         let p = parse_period(&record[period]).ok_or_else(|| {
             let problem = format!(

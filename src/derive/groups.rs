@@ -153,7 +153,7 @@ fn by_mapping(
     let name = spec.name.as_deref().map(column).transpose()?;
     let mut index = HashMap::new();
     let mut unknown = Vec::new();
-    for (_, row) in &table.rows {
+    for (_, row) in table.rows()? {
         let (m, code) = (row[member].trim(), row[group].trim());
         let Some(zone) = base.index_of(m) else {
             unknown.push(m.to_string());

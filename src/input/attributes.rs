@@ -46,7 +46,7 @@ pub fn join(
         .collect::<Result<_, InputError>>()?;
     let mut report = AttributeJoin {
         file: path.display().to_string(),
-        rows: table.rows.len(),
+        rows: table.rows()?.len(),
         ..Default::default()
     };
     let zones = layer.len();
@@ -58,7 +58,7 @@ pub fn join(
     }
     let mut matched = HashSet::new();
     let decimal = spec.csv.decimal.unwrap_or('.');
-    for (line, row) in &table.rows {
+    for (line, row) in table.rows()? {
         let code = row[key].trim();
         let Some(zone) = layer.index_of(code) else {
             report.codes_without_zone.push(code.to_string());

@@ -13,8 +13,12 @@ pub struct Table {
     pub path: PathBuf,
     /// Header names, trimmed.
     pub headers: Vec<String>,
-    /// Data rows with their 1-based line numbers.
-    pub rows: Vec<(u64, csv::StringRecord)>,
+    /// Data rows with their 1-based line numbers, up to the first unreadable one.
+    rows: Vec<(u64, csv::StringRecord)>,
+    /// The first unreadable row, returned by [`Table::rows`]: callers check
+    /// their columns first, so that a header read with the wrong separator is
+    /// reported as such, not as the row it then breaks.
+    broken: Option<InputError>,
 }
 
 impl Table {
@@ -31,23 +35,35 @@ impl Table {
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
-        let rows = reader
-            .records()
-            .map(|row| {
-                let row = row.map_err(|e| {
+        let mut table = Table {
+            path: path.to_path_buf(),
+            headers,
+            rows: Vec::new(),
+            broken: None,
+        };
+        for row in reader.records() {
+            match row {
+                Ok(row) => table
+                    .rows
+                    .push((row.position().map_or(0, |p| p.line()), row)),
+                Err(e) => {
                     let at = e
                         .position()
                         .map_or(Location::File, |p| Location::Line(p.line()));
-                    InputError::at(path, at, format!("unreadable CSV: {e}"))
-                })?;
-                Ok((row.position().map_or(0, |p| p.line()), row))
-            })
-            .collect::<Result<_, InputError>>()?;
-        Ok(Table {
-            path: path.to_path_buf(),
-            headers,
-            rows,
-        })
+                    table.broken = Some(InputError::at(path, at, format!("unreadable CSV: {e}")));
+                    break;
+                }
+            }
+        }
+        Ok(table)
+    }
+
+    /// The data rows, or the error of the first unreadable one.
+    pub fn rows(&self) -> Result<&[(u64, csv::StringRecord)], InputError> {
+        match &self.broken {
+            Some(e) => Err(e.clone()),
+            None => Ok(&self.rows),
+        }
     }
 
     /// The position of column `name`, or the error naming the columns found.
