@@ -68,6 +68,14 @@ enum Command {
         /// Compute every tile anew (for benchmarks of the cold path).
         #[arg(long)]
         no_tile_cache: bool,
+        /// Seconds an upload's body may take to arrive (408 beyond).
+        #[arg(long, default_value_t = 30)]
+        body_timeout: u64,
+        /// Address clients reach the service at, behind a reverse proxy
+        /// (e.g. https://cartes.example.fr/zonage): written in TileJSON URLs.
+        /// Without it those URLs are relative to the server's root.
+        #[arg(long, env = "ZONAGE_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Write a synthetic territory (files + manifest) to a folder.
     Generate {
@@ -171,7 +179,19 @@ fn execute(command: Command, progress: &Progress) -> Result<(), String> {
             source,
             bind,
             no_tile_cache,
-        } => serve(&source, &bind, !no_tile_cache, progress),
+            body_timeout,
+            public_url,
+        } => {
+            let options = crate::server::state::Options {
+                admin_token: std::env::var("ZONAGE_ADMIN_TOKEN")
+                    .ok()
+                    .filter(|t| !t.is_empty()),
+                tile_cache: !no_tile_cache,
+                body_timeout: std::time::Duration::from_secs(body_timeout.max(1)),
+                public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
+            };
+            serve(&source, &bind, options, progress)
+        }
     }
 }
 
@@ -259,16 +279,14 @@ fn closed_pipe_is_done(e: std::io::Error) -> Result<(), String> {
     }
 }
 
-fn serve(source: &Source, bind: &str, tile_cache: bool, progress: &Progress) -> Result<(), String> {
+fn serve(
+    source: &Source,
+    bind: &str,
+    options: crate::server::state::Options,
+    progress: &Progress,
+) -> Result<(), String> {
     use crate::server::startup::Application;
-    use crate::server::state::{AppState, Options};
-    let admin_token = std::env::var("ZONAGE_ADMIN_TOKEN")
-        .ok()
-        .filter(|t| !t.is_empty());
-    let options = Options {
-        admin_token,
-        tile_cache,
-    };
+    use crate::server::state::AppState;
     let state = AppState::load(source.manifest.clone(), data_dir(source), options, progress)
         .map_err(|e| e.to_string())?;
     let runtime = actix_web::rt::System::new();

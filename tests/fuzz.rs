@@ -1,7 +1,7 @@
 //! The request parsers never panic, whatever they are sent (proptest).
 
 use proptest::prelude::*;
-use zonage::server::routes::batch::parse_rows;
+use zonage::server::batch_rows::parse_rows;
 use zonage::server::routes::lookup::coordinate;
 use zonage::server::routes::parse_bbox;
 

@@ -18,7 +18,7 @@ fn indicator_may_share_its_layers_id() {
 /// Found by `fuzz::valid_positions_always_parse`.
 #[test]
 fn json_batch_coordinates_keep_every_digit() {
-    let rows = zonage::server::routes::batch::parse_rows(
+    let rows = zonage::server::batch_rows::parse_rows(
         r#"[{"lon": -59.233853544741756, "lat": 0.0}]"#,
         true,
     )

@@ -1,9 +1,10 @@
 //! HTTP caching and CORS for the read-only API.
 //!
 //! A response depends only on the data version and the request, so its strong
-//! `ETag` is the version plus a hash of the method and URI: a client that
-//! sends it back in `If-None-Match` gets `304 Not Modified` without the
-//! handler running. Successful GET answers also say how long they may be kept
+//! `ETag` is the version plus a hash of the URI: a client that sends it back
+//! in `If-None-Match` gets `304 Not Modified` with no body. The handler runs
+//! first, so that only a resource that exists is "not modified" (tiles and
+//! legends come from memory, so this costs little). Successful GET answers also say how long they may be kept
 //! (`Cache-Control`) and that any web page may read them (CORS), so maps can be
 //! embedded anywhere.
 
@@ -33,7 +34,12 @@ pub async fn middleware(
     request: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
-    let cacheable = request.method() == Method::GET && !request.path().starts_with("/admin");
+    let method = request.method();
+    let path = request.path();
+    let cacheable = (method == Method::GET || method == Method::HEAD)
+        && !path.starts_with("/admin")
+        && path != "/health"
+        && path != "/metrics";
     let version = request
         .app_data::<web::Data<AppState>>()
         .map(|s| s.current().version.clone());
@@ -45,29 +51,27 @@ pub async fn middleware(
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.contains("gzip"));
             let uri = request.uri().to_string();
-            Some(etag(&v, request.method().as_str(), &uri, gzip))
+            // HEAD describes the GET answer: same tag.
+            Some(etag(&v, "GET", &uri, gzip))
         }
         _ => None,
     };
-    if let Some(tag) = &tag {
-        let sent = request
-            .headers()
-            .get(header::IF_NONE_MATCH)
-            .and_then(|v| v.to_str().ok());
+    let sent = request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let mut response = next.call(request).await?.map_into_boxed_body();
+    if let (Some(tag), true) = (&tag, response.status().is_success()) {
+        // Only a resource that exists is "not modified": the handler has run.
         if sent.is_some_and(|s| s.split(',').any(|t| t.trim() == tag || t.trim() == "*")) {
-            let response = HttpResponse::NotModified()
+            let not_modified = HttpResponse::NotModified()
                 .insert_header((header::ETAG, tag.as_str()))
                 .finish();
-            return Ok(request.into_response(response));
+            return Ok(response.into_response(not_modified));
         }
-    }
-    let mut response = next.call(request).await?.map_into_boxed_body();
-    if let (Some(tag), true) = (tag, response.status().is_success()) {
         let headers = response.headers_mut();
-        headers.insert(
-            header::ETAG,
-            HeaderValue::from_str(&tag).expect("ASCII tag"),
-        );
+        headers.insert(header::ETAG, HeaderValue::from_str(tag).expect("ASCII tag"));
         headers.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_str(&format!("public, max-age={MAX_AGE}")).expect("ASCII"),

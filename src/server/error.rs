@@ -1,5 +1,10 @@
 //! The API's errors: every one is JSON `{"error": code, "message": French
-//! sentence}` with a 4xx status; unknown names come with the valid ones.
+//! sentence}`; unknown names come with the valid ones.
+//!
+//! Every variant but [`ApiError::Internal`] is the client's doing and answers
+//! 4xx (or 503 when the server is busy). `Internal` is the server's own fault
+//! (a blocking task that panicked, an encoding that failed): it answers 500
+//! with an error id and logs the details under that id, never sending them.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
@@ -36,6 +41,18 @@ pub enum ApiError {
     ReloadDisabled,
     /// The manifest could not be reloaded; the old data are still served.
     ReloadFailed(String),
+    /// The body did not arrive in time (seconds allowed).
+    Timeout(u64),
+    /// A `Content-Encoding` the server does not decode.
+    UnsupportedEncoding(String),
+    /// Too many uploads in progress: try again shortly.
+    Busy,
+    /// No route at that path.
+    UnknownPath(String),
+    /// The path exists, not with that method (`Allow` lists those it has).
+    MethodNotAllowed(Vec<&'static str>),
+    /// The server's own fault: logged with this id, never detailed to the client.
+    Internal(String),
 }
 
 impl ApiError {
@@ -45,6 +62,18 @@ impl ApiError {
             name: name.into(),
             message: message.into(),
         }
+    }
+
+    /// The server's own fault: logs `error` under a new id and answers 500.
+    pub fn internal(error: impl fmt::Display) -> ApiError {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let id = format!("{seconds:x}-{}", NEXT.fetch_add(1, Ordering::Relaxed));
+        tracing::error!(error_id = %id, "internal error: {error}");
+        ApiError::Internal(id)
     }
 
     fn code(&self) -> &'static str {
@@ -59,6 +88,12 @@ impl ApiError {
             ApiError::Unauthorized => "unauthorized",
             ApiError::ReloadDisabled => "reload_disabled",
             ApiError::ReloadFailed(_) => "reload_failed",
+            ApiError::Timeout(_) => "timeout",
+            ApiError::UnsupportedEncoding(_) => "unsupported_encoding",
+            ApiError::Busy => "busy",
+            ApiError::UnknownPath(_) => "unknown_path",
+            ApiError::MethodNotAllowed(_) => "method_not_allowed",
+            ApiError::Internal(_) => "internal",
         }
     }
 
@@ -86,6 +121,12 @@ impl fmt::Display for ApiError {
             ApiError::Unauthorized => write!(f, "Jeton d'administration absent ou invalide (en-tête Authorization: Bearer …)."),
             ApiError::ReloadDisabled => write!(f, "Le rechargement est désactivé : définissez ZONAGE_ADMIN_TOKEN au démarrage du service."),
             ApiError::ReloadFailed(e) => write!(f, "Le rechargement a échoué, les données précédentes restent servies : {e}"),
+            ApiError::Timeout(s) => write!(f, "Corps de la requête non reçu en entier dans le délai de {s}\u{a0}s."),
+            ApiError::UnsupportedEncoding(e) => write!(f, "Content-Encoding « {e} » non pris en charge\u{a0}: gzip, deflate ou aucun."),
+            ApiError::Busy => write!(f, "Trop de lots en cours de traitement\u{a0}: réessayez dans quelques secondes."),
+            ApiError::UnknownPath(p) => write!(f, "Aucune ressource à l’adresse « {p} ». La liste des routes est dans /api/openapi.json."),
+            ApiError::MethodNotAllowed(allow) => write!(f, "Méthode non permise sur cette adresse\u{a0}: {}.", allow.join(", ")),
+            ApiError::Internal(id) => write!(f, "Erreur interne du service (identifiant {id}), consignée dans son journal."),
         }
     }
 }
@@ -103,6 +144,12 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::ReloadDisabled => StatusCode::FORBIDDEN,
             ApiError::ReloadFailed(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
+            ApiError::UnsupportedEncoding(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::UnknownPath(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -111,6 +158,23 @@ impl ResponseError for ApiError {
         if let Some(valid) = self.valid() {
             body["valid"] = json!(valid);
         }
-        HttpResponse::build(self.status_code()).json(body)
+        let mut response = HttpResponse::build(self.status_code());
+        match self {
+            ApiError::Busy => {
+                response.insert_header((actix_web::http::header::RETRY_AFTER, "5"));
+            }
+            ApiError::MethodNotAllowed(allow) => {
+                response.insert_header((actix_web::http::header::ALLOW, allow.join(", ")));
+            }
+            ApiError::Timeout(_) => {
+                // The rest of the body is not read: the connection cannot be reused.
+                response.insert_header((actix_web::http::header::CONNECTION, "close"));
+            }
+            _ => {}
+        }
+        if let ApiError::Internal(id) = self {
+            body["error_id"] = json!(id);
+        }
+        response.json(body)
     }
 }

@@ -8,7 +8,7 @@ use crate::tiles::cache::Lookup;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
-use actix_web::{get, web, Error, HttpResponse};
+use actix_web::{web, Error, HttpResponse};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
@@ -145,7 +145,6 @@ pub async fn middleware(
 
 /// The exposition.
 #[utoipa::path(get, path = "/metrics", tag = "service", responses((status = 200, description = "Compteurs au format texte de Prometheus", content_type = "text/plain")))]
-#[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")

@@ -4,7 +4,7 @@
 use super::routes::{
     admin, application, batch, hotspots, legend, lookup, maps, meta, points, series, tiles, zones,
 };
-use actix_web::{get, HttpResponse};
+use actix_web::HttpResponse;
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
@@ -58,7 +58,6 @@ pub fn document() -> String {
 
 /// The OpenAPI document.
 #[utoipa::path(get, path = "/api/openapi.json", tag = "service", responses((status = 200, description = "Ce document (OpenAPI 3.1)", body = Object, content_type = "application/json")))]
-#[get("/api/openapi.json")]
 pub async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok().json(ApiDoc::openapi())
 }

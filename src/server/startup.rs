@@ -3,18 +3,24 @@
 
 use super::caching;
 use super::error::ApiError;
+use super::headers;
 use super::metrics;
 use super::routes::{
     admin, application, batch, hotspots, legend, lookup, maps, meta, points, series, tiles, zones,
 };
 use super::state::AppState;
 use actix_web::dev::Server;
-use actix_web::{web, App, HttpServer};
+use actix_web::{guard, web, App, HttpRequest, HttpResponse, HttpServer};
 use std::net::TcpListener;
 
 /// Registers every route, the JSON error handlers of the extractors, and the
-/// middlewares: caching and CORS ([`caching`]), then compression negotiated
-/// from `Accept-Encoding`. Servers and tests build their `App` with this alone.
+/// middlewares: security headers ([`headers`]), caching and CORS
+/// ([`caching`]), then compression negotiated from `Accept-Encoding`. Servers
+/// and tests build their `App` with this alone.
+///
+/// Routes are listed here, in one table, rather than by attribute macros: each
+/// path is one resource answering its own methods (`GET` routes answer `HEAD`
+/// too), 405 with `Allow` for the others, and any other path answers a JSON 404.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     let query = web::QueryConfig::default()
         .error_handler(|e, _| ApiError::bad("query", e.to_string()).into());
@@ -23,27 +29,71 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     let routes = web::scope("")
         .wrap(actix_web::middleware::Compress::default())
         .wrap(actix_web::middleware::from_fn(caching::middleware))
+        .wrap(actix_web::middleware::from_fn(headers::middleware))
         .wrap(actix_web::middleware::from_fn(metrics::middleware))
-        .service(metrics::metrics)
-        .service(super::openapi::openapi_json)
-        .service(meta::health)
-        .service(meta::layers)
-        .service(zones::table)
-        .service(zones::zone)
-        .service(series::zone_series)
-        .service(lookup::lookup_one)
-        .service(batch::lookup_batch)
-        .service(hotspots::hotspots)
-        .service(points::points)
-        .service(legend::legend)
-        .service(tiles::tilejson)
-        .service(tiles::tile_zxy)
-        .service(maps::static_map_file)
-        .service(application::index)
-        .service(application::embed)
-        .service(application::static_file)
-        .service(admin::reload);
+        .service(read("/metrics", metrics::metrics))
+        .service(read("/api/openapi.json", super::openapi::openapi_json))
+        .service(read("/health", meta::health))
+        .service(read("/api/layers", meta::layers))
+        .service(read("/api/zones/{layer}", zones::table))
+        .service(read("/api/zones/{layer}/{code}", zones::zone))
+        .service(read(
+            "/api/zones/{layer}/{code}/series",
+            series::zone_series,
+        ))
+        .service(
+            web::resource("/api/lookup")
+                .route(get_or_head().to(lookup::lookup_one))
+                .route(web::post().to(batch::lookup_batch))
+                .default_service(not_allowed(&["GET", "HEAD", "POST"])),
+        )
+        .service(read("/api/hotspots", hotspots::hotspots))
+        .service(read("/api/points/{layer}", points::points))
+        .service(read("/api/legend/{layer}/{indicator}", legend::legend))
+        .service(read("/tiles/{file}", tiles::tilejson))
+        .service(read("/tiles/{layer}/{z}/{x}/{file}", tiles::tile_zxy))
+        .service(read("/api/map/{file}", maps::static_map_file))
+        .service(read("/", application::index))
+        .service(read("/embed", application::embed))
+        .service(read("/web/{file:.*}", application::static_file))
+        .service(
+            web::resource("/admin/reload")
+                .route(web::post().to(admin::reload))
+                .default_service(not_allowed(&["POST"])),
+        )
+        .default_service(web::to(unknown_path));
     cfg.app_data(query).app_data(path).service(routes);
+}
+
+/// A route answering `GET` and `HEAD` (a `HEAD` answer is the `GET` one
+/// without its body: actix-web leaves the body out).
+fn get_or_head() -> actix_web::Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
+/// A read-only resource: `GET` and `HEAD` by `handler`, 405 otherwise.
+fn read<F, Args>(path: &str, handler: F) -> actix_web::Resource
+where
+    F: actix_web::Handler<Args>,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    web::resource(path)
+        .route(get_or_head().to(handler))
+        .default_service(not_allowed(&["GET", "HEAD"]))
+}
+
+/// Answers 405 with the methods a path has.
+fn not_allowed(allow: &'static [&'static str]) -> actix_web::Route {
+    web::to(
+        move || async move { Err::<HttpResponse, _>(ApiError::MethodNotAllowed(allow.to_vec())) },
+    )
+}
+
+/// Any path no route has: a JSON 404.
+async fn unknown_path(request: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let path: String = request.path().chars().take(200).collect();
+    Err(ApiError::UnknownPath(path))
 }
 
 /// Reloads on SIGHUP, like `POST /admin/reload` (no token: only who may

@@ -11,18 +11,39 @@ use crate::territory::Territory;
 use crate::tiles::cache::TileCache;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::sync::Semaphore;
 
 /// Memory the tile cache may use, in bytes.
 pub const TILE_CACHE_BYTES: usize = 512 * 1024 * 1024;
 
+/// How long a request body may take to arrive, by default.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// How the server runs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Bearer token required by `POST /admin/reload`; reloads are refused without one.
     pub admin_token: Option<String>,
     /// Keep encoded tiles in memory (on by default in `zonage serve`).
     pub tile_cache: bool,
+    /// How long an upload's body may take to arrive before a 408.
+    pub body_timeout: Duration,
+    /// The address clients reach the service at (e.g. `https://cartes.example.fr/zonage`),
+    /// for the URLs written in TileJSON; `None`: URLs relative to the server's root.
+    /// Never taken from request headers, which a client or a cache could forge.
+    pub public_url: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            admin_token: None,
+            tile_cache: false,
+            body_timeout: BODY_TIMEOUT,
+            public_url: None,
+        }
+    }
 }
 
 /// A territory as served, with the version that tags its responses.
@@ -57,6 +78,8 @@ pub struct AppState {
     pub options: Options,
     /// Counters for `GET /metrics`.
     pub metrics: super::metrics::Metrics,
+    /// Permits for batches in progress (two per core): bounds their memory.
+    pub batches: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -75,6 +98,7 @@ impl AppState {
             reloads: Mutex::new(0),
             options,
             metrics: Default::default(),
+            batches: Arc::new(Semaphore::new(2 * rayon::current_num_threads())),
         })
     }
 

@@ -18,6 +18,7 @@ pub fn state(manifest: PathBuf, data: PathBuf) -> web::Data<AppState> {
             Options {
                 admin_token: Some("t0ken".into()),
                 tile_cache: true,
+                ..Options::default()
             },
             &Progress::hidden(),
         )
@@ -74,4 +75,45 @@ pub async fn first_qpv_vertex(state: &web::Data<AppState>) -> (f64, f64) {
     let (_, qpv) = get_json(state, "/api/zones/qpv?limit=1&format=geojson").await;
     let ring = &qpv["features"][0]["geometry"]["coordinates"][0][0];
     (ring[0][0].as_f64().unwrap(), ring[0][1].as_f64().unwrap())
+}
+
+/// The real binary serving `manifest` on a free port (with `extra` options):
+/// the process, its port, and the lines it writes on its error output.
+pub fn spawn_server(
+    manifest: &std::path::Path,
+    extra: &[&str],
+) -> (
+    std::process::Child,
+    u16,
+    std::io::Lines<std::io::BufReader<std::process::ChildStderr>>,
+) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zonage"))
+        .args(["serve", manifest.to_str().unwrap(), "--bind", "127.0.0.1:0"])
+        .args(extra)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let banner = lines.next().unwrap().unwrap();
+    let port: u16 = banner
+        .rsplit("port ")
+        .next()
+        .unwrap()
+        .trim_end_matches(')')
+        .parse()
+        .unwrap_or_else(|e| panic!("{banner}: {e}"));
+    (child, port, lines)
+}
+
+/// Sends raw bytes over a socket and reads the whole answer (status line,
+/// headers and body) until the server closes or `wait` passes.
+pub fn raw_exchange(port: u16, request: &[u8], wait: std::time::Duration) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(wait)).unwrap();
+    stream.write_all(request).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
 }

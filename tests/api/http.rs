@@ -1,6 +1,6 @@
 //! ETag and 304, Cache-Control, CORS, gzip; metrics; the real binary and SIGHUP.
 
-use super::helpers::{http_get, synthetic};
+use super::helpers::{http_get, spawn_server, synthetic};
 use crate::util::small_territory;
 use actix_web::{test, App};
 use serde_json::Value as Json;
@@ -101,22 +101,8 @@ async fn metrics_count_requests_tiles_and_cache() {
 #[cfg(unix)]
 #[core::prelude::v1::test] // `test` here is actix's module
 fn serve_binds_port_zero_and_reloads_on_sighup() {
-    use std::io::BufRead;
     let (_dir, manifest) = small_territory(8);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zonage"))
-        .args(["serve", manifest.to_str().unwrap(), "--bind", "127.0.0.1:0"])
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
-    let banner = lines.next().unwrap().unwrap();
-    let port: u16 = banner
-        .rsplit("port ")
-        .next()
-        .unwrap()
-        .trim_end_matches(')')
-        .parse()
-        .unwrap();
+    let (mut child, port, mut lines) = spawn_server(&manifest, &[]);
     let before: Json = serde_json::from_str(&http_get(port, "/health")).unwrap();
     std::process::Command::new("kill")
         .args(["-HUP", &child.id().to_string()])

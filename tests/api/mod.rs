@@ -4,6 +4,7 @@
 mod application;
 mod endpoints;
 mod errors;
+mod hardening;
 mod hauts_de_france;
 pub mod helpers;
 mod http;

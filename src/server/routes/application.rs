@@ -4,7 +4,7 @@
 //! styles, Leaflet).
 
 use crate::server::error::ApiError;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use rust_embed::RustEmbed;
 
 /// The files of `web/`, read at build time (from disk in debug builds, so
@@ -23,21 +23,18 @@ fn asset(path: &str) -> Result<HttpResponse, ApiError> {
 
 /// The application.
 #[utoipa::path(get, path = "/", tag = "application", responses((status = 200, description = "L'application cartographique (HTML)", content_type = "text/html")))]
-#[get("/")]
 pub async fn index() -> Result<HttpResponse, ApiError> {
     asset("index.html")
 }
 
 /// The map alone, for embedding; options in the query (see the README).
 #[utoipa::path(get, path = "/embed", tag = "application", responses((status = 200, description = "La carte seule, à intégrer dans une iframe (HTML)", content_type = "text/html")))]
-#[get("/embed")]
 pub async fn embed() -> Result<HttpResponse, ApiError> {
     asset("embed.html")
 }
 
 /// A file of the application. Only embedded files exist: `..` leads nowhere.
 #[utoipa::path(get, path = "/web/{file}", tag = "application", params(("file" = String, Path, description = "Fichier de l'application")), responses((status = 200, description = "Script, style ou image", content(("text/javascript"), ("text/css"), ("image/png"), ("image/svg+xml"))), (status = 404, description = "Fichier inconnu", body = crate::server::openapi::ErrorBody, content_type = "application/json")))]
-#[get("/web/{file:.*}")]
 pub async fn static_file(path: web::Path<String>) -> Result<HttpResponse, ApiError> {
     asset(&path)
 }

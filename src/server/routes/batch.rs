@@ -4,182 +4,87 @@
 //! `x`/`y` columns, `,` or `;`, decimal comma with `;`, any other columns such
 //! as an `id` echoed back) or JSON (`[{"id": …, "lon": …, "lat": …}, …]`).
 //! Rows keep their order; a bad row gets its own error and the batch goes on.
-//! The body is read up to [`MAX_BYTES`] and [`MAX_ROWS`] rows (413 beyond,
-//! naming the limit), rows are looked up over all cores, and the answer is
-//! written in pieces as it is produced.
+//! The body is read as a stream ([`crate::server::upload`]) on a blocking
+//! thread, up to [`MAX_BYTES`] and [`MAX_ROWS`] rows (413 beyond, naming the
+//! limit), within the body time-out (408); at most two batches per core run at
+//! once (503 with `Retry-After` beyond). Rows are looked up over all cores, and
+//! the answer is written in pieces as it is produced.
 
 use crate::lookup::{lookup, LayerLookup};
+use crate::server::batch_rows::{read_rows, BodyError, Row};
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
-use crate::server::routes::lookup::coordinate;
 use crate::server::state::AppState;
-use actix_web::{post, web, HttpMessage, HttpRequest, HttpResponse};
-use futures_util::StreamExt;
+use crate::server::upload::{self, Upload};
+use crate::territory::Territory;
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use rayon::prelude::*;
-use serde::Deserialize;
 use std::fmt::Write as _;
 
 /// The most rows a batch may hold.
 pub const MAX_ROWS: usize = 200_000;
-/// The largest body accepted, in bytes.
+/// The largest body accepted, in bytes (after decompression).
 pub const MAX_BYTES: usize = 32 * 1024 * 1024;
 /// Rows per piece of the answer.
 const PIECE: usize = 5_000;
 
-/// One row of a batch: what to echo, and the position or why there is none.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    /// The row's `id`, echoed back (empty without one).
-    pub id: String,
-    /// The position, or why the row has none.
-    pub position: Result<[f64; 2], String>,
-}
-
-/// Parses a batch body, CSV or JSON: one entry per row, in order. Fails only
-/// when the body as a whole cannot be read (no `lon`/`lat` header, not JSON).
-pub fn parse_rows(text: &str, json: bool) -> Result<Vec<Row>, ApiError> {
-    if json {
-        json_rows(text)
-    } else {
-        csv_rows(text)
-    }
-}
-
-/// A JSON batch row.
-#[derive(Deserialize)]
-struct JsonRow {
-    #[serde(default)]
-    id: serde_json::Value,
-    lon: serde_json::Value,
-    lat: serde_json::Value,
-}
-
 /// Looks a batch up.
-#[utoipa::path(post, path = "/api/lookup", tag = "recherche", request_body(content = String, description = "CSV (lon, lat, id) ou JSON [{id, lon, lat}]", content_type = "text/csv"), responses((status = 200, description = "Une ligne de réponse par ligne envoyée, dans l'ordre (CSV ou JSON)", content(("text/csv"), (Vec<crate::server::schemas::BatchRow> = "application/json"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 413, description = "Plus de 200 000 lignes ou de 32 Mo", body = ErrorBody, content_type = "application/json")))]
-#[post("/api/lookup")]
+#[utoipa::path(post, path = "/api/lookup", tag = "recherche", request_body(content = String, description = "CSV (lon, lat, id) ou JSON [{id, lon, lat}] ; corps compressé accepté (Content-Encoding: gzip ou deflate)", content_type = "text/csv"), responses((status = 200, description = "Une ligne de réponse par ligne envoyée, dans l'ordre (CSV ou JSON)", content(("text/csv"), (Vec<crate::server::schemas::BatchRow> = "application/json"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 408, description = "Corps non reçu en entier dans le délai (30 s par défaut)", body = ErrorBody, content_type = "application/json"), (status = 413, description = "Plus de 200 000 lignes ou de 32 Mio", body = ErrorBody, content_type = "application/json"), (status = 415, description = "Content-Encoding autre que gzip ou deflate", body = ErrorBody, content_type = "application/json"), (status = 503, description = "Trop de lots en cours : réessayer après Retry-After secondes", body = ErrorBody, content_type = "application/json")))]
 pub async fn lookup_batch(
     state: web::Data<AppState>,
     request: HttpRequest,
-    mut body: web::Payload,
+    body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let mut bytes = web::BytesMut::new();
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(|e| ApiError::bad("body", e.to_string()))?;
-        if bytes.len() + chunk.len() > MAX_BYTES {
-            return Err(ApiError::TooLarge(format!(
-                "{} Mo au plus par requête",
-                MAX_BYTES / (1024 * 1024)
-            )));
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    // Read in place: the body can be tens of megabytes.
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| ApiError::bad("body", "le corps doit être en UTF-8"))?;
+    let encoding = upload::encoding(request.headers())?;
+    // Held until the answer is computed: bounds the memory of batches in progress.
+    let permit = state
+        .batches
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| ApiError::Busy)?;
     let json = request.content_type().contains("json");
-    let rows = parse_rows(text, json)?;
-    if rows.len() > MAX_ROWS {
-        return Err(ApiError::TooLarge(format!(
-            "{MAX_ROWS} lignes au plus par requête, {} reçues",
-            rows.len()
-        )));
-    }
+    let limits = upload::Limits {
+        max_bytes: MAX_BYTES,
+        deadline: state.options.body_timeout,
+    };
+    let upload = Upload::start(body, limits);
+    let stopped = upload.why_stopped();
     let loaded = state.current();
     let answers = web::block(move || {
-        let t = &loaded.territory;
-        let found: Vec<Result<Vec<LayerLookup>, String>> = rows
-            .par_iter()
-            .map(|r| r.position.clone().map(|p| lookup(t, p)))
-            .collect();
-        let layers: Vec<(String, bool)> = t
-            .zones
-            .iter()
-            .zip(&t.manifest.zones)
-            .map(|(z, s)| (z.id.clone(), s.near_m.is_some()))
-            .collect();
-        (rows, found, layers)
+        let rows = read_rows(upload.decoded(encoding), json, MAX_ROWS);
+        let rows = match (rows, stopped.get()) {
+            (_, Some(why)) => return Err(why.into_error()),
+            (Err(BodyError::TooManyRows(n)), None) => {
+                return Err(ApiError::TooLarge(format!(
+                    "{n} lignes au plus par requête"
+                )))
+            }
+            (Err(BodyError::Unreadable(e)), None) => return Err(ApiError::bad("body", e)),
+            (Ok(rows), None) => rows,
+        };
+        let found = look_up(&loaded.territory, &rows);
+        drop(permit);
+        Ok((rows, found, layers(&loaded.territory)))
     })
     .await
-    .map_err(|e| ApiError::bad("body", e.to_string()))?;
+    .map_err(ApiError::internal)??;
     Ok(respond(json, answers))
 }
 
-fn json_rows(text: &str) -> Result<Vec<Row>, ApiError> {
-    let items: Vec<serde_json::Value> = serde_json::from_str(text)
-        .map_err(|e| ApiError::bad("body", format!("JSON illisible : {e}")))?;
-    Ok(items
-        .into_iter()
-        .map(|item| {
-            let row: Result<JsonRow, _> = serde_json::from_value(item);
-            match row {
-                Err(e) => Row {
-                    id: String::new(),
-                    position: Err(format!("ligne illisible : {e}")),
-                },
-                Ok(r) => {
-                    let text = |v: &serde_json::Value| {
-                        v.as_str().map_or_else(|| v.to_string(), str::to_string)
-                    };
-                    let id = if r.id.is_null() {
-                        String::new()
-                    } else {
-                        text(&r.id)
-                    };
-                    Row {
-                        id,
-                        position: position(&text(&r.lon), &text(&r.lat)),
-                    }
-                }
-            }
-        })
-        .collect())
+/// Every row looked up, over all cores.
+fn look_up(t: &Territory, rows: &[Row]) -> Vec<Result<Vec<LayerLookup>, String>> {
+    rows.par_iter()
+        .map(|r| r.position.clone().map(|p| lookup(t, p)))
+        .collect()
 }
 
-fn position(lon: &str, lat: &str) -> Result<[f64; 2], String> {
-    let lon = coordinate("lon", Some(lon), 180.0).map_err(|e| e.to_string())?;
-    let lat = coordinate("lat", Some(lat), 90.0).map_err(|e| e.to_string())?;
-    Ok([lon, lat])
-}
-
-fn csv_rows(text: &str) -> Result<Vec<Row>, ApiError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.contains(';') { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| ApiError::bad("body", e.to_string()))?
+/// Each zone layer's id, and whether it has a nearness status.
+fn layers(t: &Territory) -> Vec<(String, bool)> {
+    t.zones
         .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
-    let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-    let (Some(lon), Some(lat)) = (
-        find(&["lon", "longitude", "x"]),
-        find(&["lat", "latitude", "y"]),
-    ) else {
-        return Err(ApiError::bad(
-            "body",
-            format!(
-                "l'en-tête doit nommer lon et lat (colonnes : {})",
-                headers.join(", ")
-            ),
-        ));
-    };
-    let id = find(&["id", "identifiant"]);
-    let rows = reader.records().map(|record| match record {
-        Err(e) => Row {
-            id: String::new(),
-            position: Err(format!("ligne illisible : {e}")),
-        },
-        Ok(r) => Row {
-            id: id.and_then(|i| r.get(i)).unwrap_or("").to_string(),
-            position: position(r.get(lon).unwrap_or(""), r.get(lat).unwrap_or("")),
-        },
-    });
-    Ok(rows.collect())
+        .zip(&t.manifest.zones)
+        .map(|(z, s)| (z.id.clone(), s.near_m.is_some()))
+        .collect()
 }
 
 type Answers = (

@@ -5,7 +5,7 @@ use crate::indicators::round6;
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -22,7 +22,6 @@ const DEFAULT_INDICATOR: &str = "score_exclusion_numerique";
 
 /// Zones with a value, highest first; secret and missing values are never ranked.
 #[utoipa::path(get, path = "/api/hotspots", tag = "zones", params(("layer" = Option<String>, Query, description = "Couche de zones"), ("indicator" = Option<String>, Query, description = "Indicateur (score par défaut)"), ("limit" = Option<usize>, Query, description = "Nombre de zones")), responses((status = 200, description = "Zones classées", body = crate::server::schemas::Hotspots, content_type = "application/json"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
-#[get("/api/hotspots")]
 pub async fn hotspots(
     state: web::Data<AppState>,
     query: web::Query<HotspotsQuery>,

@@ -6,7 +6,7 @@ use crate::legend::Method;
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -44,7 +44,6 @@ pub fn classes(raw: Option<&str>) -> Result<usize, ApiError> {
 
 /// The legend of an indicator over a layer.
 #[utoipa::path(get, path = "/api/legend/{layer}/{indicator}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones"), ("indicator" = String, Path, description = "Indicateur"), ("method" = Option<String>, Query, description = "quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "2 à 9")), responses((status = 200, description = "Classes, couleurs, effectifs, classe secret", body = crate::server::schemas::LegendAnswer, content_type = "application/json"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
-#[get("/api/legend/{layer}/{indicator}")]
 pub async fn legend(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,

@@ -4,7 +4,7 @@
 use super::super::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -34,7 +34,6 @@ pub fn coordinate(name: &str, raw: Option<&str>, limit: f64) -> Result<f64, ApiE
 
 /// One position.
 #[utoipa::path(get, path = "/api/lookup", tag = "recherche", params(("lon" = f64, Query, description = "Longitude WGS84"), ("lat" = f64, Query, description = "Latitude WGS84")), responses((status = 200, description = "Zones contenant le point, statut QPV", body = crate::server::schemas::Lookup, content_type = "application/json"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json")))]
-#[get("/api/lookup")]
 pub async fn lookup_one(
     state: web::Data<AppState>,
     query: web::Query<LookupQuery>,

@@ -9,7 +9,7 @@ use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
 use crate::territory::Territory;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
 /// The largest width or height served, in pixels (a 4K screen is 3840 wide).
@@ -35,7 +35,6 @@ pub struct MapQuery {
 
 /// A static map of an indicator over a zone layer, as PNG or SVG.
 #[utoipa::path(get, path = "/api/map/{file}", tag = "cartes", params(("file" = String, Path, description = "{couche}.png ou {couche}.svg"), ("indicator" = String, Query, description = "Indicateur représenté"), ("bbox" = Option<String>, Query, description = "Emprise ouest,sud,est,nord en degrés (par défaut : toute la couche)"), ("zone" = Option<String>, Query, description = "Code d'une zone de la couche : la carte est centrée sur elle et la souligne"), ("width" = Option<u32>, Query, description = "Largeur en pixels, 200 à 4096 (1600 par défaut)"), ("height" = Option<u32>, Query, description = "Hauteur en pixels, 200 à 4096 (900 par défaut)"), ("title" = Option<String>, Query, description = "Titre (par défaut : le libellé de l'indicateur)"), ("points" = Option<String>, Query, description = "Couches de points publiques à dessiner, séparées par des virgules, ou all"), ("method" = Option<String>, Query, description = "quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "2 à 9")), responses((status = 200, description = "Carte PNG ou SVG", content(("image/png"), ("image/svg+xml"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée : jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
-#[get("/api/map/{file}")]
 pub async fn static_map_file(
     state: web::Data<AppState>,
     file: web::Path<String>,
@@ -69,8 +68,8 @@ pub async fn static_map_file(
         }
     })
     .await
-    .map_err(|e| ApiError::bad("map", e.to_string()))?
-    .map_err(|e| ApiError::bad("map", e))?;
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)?;
     let media = if svg_wanted {
         "image/svg+xml"
     } else {

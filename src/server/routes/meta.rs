@@ -2,12 +2,11 @@
 
 use crate::report::indicator_infos;
 use crate::server::state::AppState;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde_json::json;
 
 /// Liveness, with the data version.
 #[utoipa::path(get, path = "/health", tag = "service", responses((status = 200, description = "Service en marche, version des données", body = crate::server::schemas::Health, content_type = "application/json")))]
-#[get("/health")]
 pub async fn health(state: web::Data<AppState>) -> HttpResponse {
     let loaded = state.current();
     HttpResponse::Ok().json(json!({ "status": "ok", "territory": loaded.territory.manifest.territory.name, "version": loaded.version }))
@@ -15,7 +14,6 @@ pub async fn health(state: web::Data<AppState>) -> HttpResponse {
 
 /// Zone layers, public point layers, indicators, extent and data version.
 #[utoipa::path(get, path = "/api/layers", tag = "données", responses((status = 200, description = "Couches, indicateurs, emprise, version", body = crate::server::schemas::Layers, content_type = "application/json")))]
-#[get("/api/layers")]
 pub async fn layers(state: web::Data<AppState>) -> HttpResponse {
     let loaded = state.current();
     let t = &loaded.territory;

@@ -9,7 +9,7 @@ use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
 use crate::territory::Territory;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Value as Json};
 
@@ -65,7 +65,6 @@ fn one_series(t: &Territory, s: usize, z: usize, i: usize) -> Json {
 
 /// A zone's published series.
 #[utoipa::path(get, path = "/api/zones/{layer}/{code}/series", tag = "zones", params(("layer" = String, Path, description = "Couche de zones"), ("code" = String, Path, description = "Code de la zone"), ("format" = Option<String>, Query, description = "json ou csv"), ("sep" = Option<String>, Query, description = "comma ou semicolon (CSV)")), responses((status = 200, description = "Séries publiées de la zone, mois par mois (données publiques, sans secret statistique)", content((crate::server::schemas::ZoneSeriesDoc = "application/json"), ("text/csv"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche ou zone inconnue (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
-#[get("/api/zones/{layer}/{code}/series")]
 pub async fn zone_series(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,

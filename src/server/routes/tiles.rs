@@ -10,7 +10,7 @@ use crate::server::state::{AppState, Loaded};
 use crate::territory::Territory;
 use crate::tiles::cache::TileKey;
 use crate::tiles::{vector, TileId};
-use actix_web::{get, web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -19,11 +19,9 @@ pub const MVT_TYPE: &str = "application/vnd.mapbox-vector-tile";
 
 /// TileJSON describing a zone layer's vector tiles and their fields.
 #[utoipa::path(get, path = "/tiles/{file}", tag = "cartes", params(("file" = String, Path, description = "{couche}.json")), responses((status = 200, description = "TileJSON 3.0.0", body = crate::server::schemas::TileJson, content_type = "application/json"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
-#[get("/tiles/{file}")]
 pub async fn tilejson(
     state: web::Data<AppState>,
     file: web::Path<String>,
-    request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let layer = file
         .strip_suffix(".json")
@@ -31,8 +29,9 @@ pub async fn tilejson(
     let loaded = state.current();
     let t = &loaded.territory;
     let (z, zones) = zone_layer(t, layer)?;
-    let info = request.connection_info();
-    let base = format!("{}://{}", info.scheme(), info.host());
+    // Never from `Host` or `X-Forwarded-Host`: a forged header would end up
+    // in every shared cache's copy of this answer.
+    let base = state.options.public_url.as_deref().unwrap_or("");
     let mut fields = serde_json::Map::new();
     fields.insert("code".into(), json!("String: code de la zone"));
     fields.insert("name".into(), json!("String: nom de la zone"));
@@ -97,7 +96,6 @@ pub struct TileQuery {
 /// One tile: `{y}.mvt`, a vector tile of a zone layer or a public point
 /// layer (204 when empty); `{y}.png`, a raster choropleth of a zone layer.
 #[utoipa::path(get, path = "/tiles/{layer}/{z}/{x}/{file}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones (MVT, PNG) ou de points publique (MVT)"), ("z" = u32, Path, description = "Zoom, 0 à 22"), ("x" = u32, Path, description = "Colonne"), ("file" = String, Path, description = "{y}.mvt ou {y}.png"), ("indicator" = Option<String>, Query, description = "PNG : indicateur représenté (obligatoire sauf style=outlines)"), ("style" = Option<String>, Query, description = "PNG : choropleth (par défaut) ou outlines (contours seuls, pour le contexte)"), ("scale" = Option<u32>, Query, description = "PNG : 1 (256 pixels) ou 2 (512 pixels, écrans haute densité)"), ("method" = Option<String>, Query, description = "PNG : quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "PNG : 2 à 9")), responses((status = 200, description = "Tuile vectorielle MVT 2.1 ou tuile raster PNG (transparente hors des zones)", content(("application/vnd.mapbox-vector-tile"), ("image/png"))), (status = 204, description = "Tuile vectorielle vide"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée : jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
-#[get("/tiles/{layer}/{z}/{x}/{file}")]
 pub async fn tile_zxy(
     state: web::Data<AppState>,
     path: web::Path<(String, u32, u32, String)>,
@@ -225,8 +223,8 @@ async fn cached<E: std::fmt::Display + Send + 'static>(
 ) -> Result<Option<bytes::Bytes>, ApiError> {
     let (encoded, lookup) = web::block(move || loaded.tiles.get_or_insert(key, || make(&loaded)))
         .await
-        .map_err(|e| ApiError::bad("tile", e.to_string()))?
-        .map_err(|e| ApiError::bad("tile", e.to_string()))?;
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
     let z = match key {
         TileKey::Vector { tile, .. }
         | TileKey::Raster { tile, .. }

@@ -9,7 +9,7 @@ use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
 use crate::sheet::sheet;
 use crate::territory::Territory;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use geo::{MultiPolygon, Simplify};
 use serde::Deserialize;
 use serde_json::json;
@@ -123,7 +123,6 @@ fn sort_rows(
 
 /// The table of a layer.
 #[utoipa::path(get, path = "/api/zones/{layer}", tag = "zones", params(("layer" = String, Path, description = "Couche de zones (qpv, communes…)"), ("sort" = Option<String>, Query, description = "code, name ou un indicateur"), ("order" = Option<String>, Query, description = "asc ou desc"), ("limit" = Option<usize>, Query, description = "Au plus 50 000"), ("offset" = Option<usize>, Query, description = "Premières zones à sauter"), ("q" = Option<String>, Query, description = "Recherche dans le nom ou le code"), ("parent" = Option<String>, Query, description = "Code d'une zone parente"), ("format" = Option<String>, Query, description = "json, csv ou geojson"), ("sep" = Option<String>, Query, description = "comma ou semicolon (CSV)")), responses((status = 200, description = "Tableau des indicateurs (JSON, CSV ou GeoJSON)", content((crate::server::schemas::ZoneTable = "application/json"), ("text/csv"), ("application/geo+json"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
-#[get("/api/zones/{layer}")]
 pub async fn table(
     state: web::Data<AppState>,
     layer: web::Path<String>,
@@ -183,7 +182,6 @@ fn geojson(t: &Territory, layer: &str, rows: &[ZoneRow]) -> serde_json::Value {
 
 /// One zone's sheet, with its full geometry.
 #[utoipa::path(get, path = "/api/zones/{layer}/{code}", tag = "zones", params(("layer" = String, Path, description = "Couche de zones"), ("code" = String, Path, description = "Code de la zone")), responses((status = 200, description = "Fiche de la zone (Feature GeoJSON)", body = crate::server::schemas::ZoneFeature, content_type = "application/geo+json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
-#[get("/api/zones/{layer}/{code}")]
 pub async fn zone(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,

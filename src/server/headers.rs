@@ -1,0 +1,61 @@
+//! Security headers on every answer.
+//!
+//! - `X-Content-Type-Options: nosniff`: a browser never guesses a type (a CSV
+//!   answer echoing a client's `id` is never run as HTML).
+//! - `Referrer-Policy: strict-origin-when-cross-origin`: the address of a
+//!   zone's sheet does not leak to other sites.
+//! - `Content-Security-Policy`: the application loads only its own scripts,
+//!   styles and pictures, and nothing may be framed (`frame-ancestors 'none'`)
+//!   except `/embed`, made for an `<iframe>` in a slide or a partner's page,
+//!   and the tiles and pictures that such pages show.
+//! - `Cache-Control: no-store` on `/health` and `/metrics`: a cache in between
+//!   must never answer for the service's own state.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::Error;
+
+/// The policy of the application's pages and of every API answer.
+const POLICY: &str = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/// The same policy, for what other sites may frame.
+const EMBEDDABLE_POLICY: &str = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+/// True for paths other sites may show in a frame.
+fn embeddable(path: &str) -> bool {
+    path == "/embed"
+        || path.starts_with("/tiles/")
+        || path.starts_with("/api/map/")
+        || path.starts_with("/web/")
+}
+
+/// Adds the headers (see the module documentation).
+pub async fn middleware(
+    request: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let path = request.path().to_string();
+    let mut response = next.call(request).await?;
+    let headers = response.headers_mut();
+    let set = |headers: &mut header::HeaderMap, name: HeaderName, value: &'static str| {
+        headers.insert(name, HeaderValue::from_static(value));
+    };
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(
+        headers,
+        header::REFERRER_POLICY,
+        "strict-origin-when-cross-origin",
+    );
+    if embeddable(&path) {
+        set(headers, header::CONTENT_SECURITY_POLICY, EMBEDDABLE_POLICY);
+    } else {
+        set(headers, header::CONTENT_SECURITY_POLICY, POLICY);
+        set(headers, header::X_FRAME_OPTIONS, "DENY");
+    }
+    if path == "/health" || path == "/metrics" {
+        set(headers, header::CACHE_CONTROL, "no-store");
+        headers.remove(header::ETAG);
+    }
+    Ok(response)
+}
