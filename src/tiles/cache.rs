@@ -2,14 +2,14 @@
 //! version. The cache lives with the loaded territory: a reload starts a new
 //! one, so no stale tile is ever served.
 //!
-//! Bounded by bytes ([`TileCache::new`]): past the budget new tiles are still
-//! computed and served, just not kept.
+//! Bounded by bytes ([`TileCache::new`]): past the budget the least used
+//! tiles make room for new ones.
 
 use super::TileId;
 use crate::legend::Method;
 use bytes::Bytes;
-use std::collections::HashMap;
-use std::sync::RwLock;
+use moka::sync::Cache;
+use std::sync::Arc;
 
 /// What a cached tile is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,17 +49,13 @@ pub enum TileKey {
 
 /// Encoded tiles (`None` for an empty tile) by [`TileKey`], as shared
 /// buffers: serving a kept tile copies nothing.
+///
+/// On `moka`: weighed by bytes, the least useful tiles are evicted once the
+/// budget is full (TinyLFU admission, LRU eviction), so a crawl of thousands
+/// of distinct tiles does not leave the cache useless; and concurrent misses
+/// of one tile compute it once, the others waiting for that result.
 pub struct TileCache {
-    enabled: bool,
-    budget: usize,
-    state: RwLock<Kept>,
-}
-
-/// The tiles kept, and their size in bytes.
-#[derive(Default)]
-struct Kept {
-    tiles: HashMap<TileKey, Option<Bytes>>,
-    bytes: usize,
+    tiles: Option<Cache<TileKey, Option<Bytes>>>,
 }
 
 /// What a cache look-up found, for metrics.
@@ -71,39 +67,60 @@ pub enum Lookup {
     Miss,
 }
 
+/// What a kept tile costs: its bytes and the key's bookkeeping.
+fn weight(_: &TileKey, tile: &Option<Bytes>) -> u32 {
+    let bytes = tile.as_ref().map_or(0, Bytes::len) + 64;
+    u32::try_from(bytes).unwrap_or(u32::MAX)
+}
+
 impl TileCache {
     /// A cache keeping up to `budget` bytes of tiles; `enabled = false` keeps none.
     pub fn new(enabled: bool, budget: usize) -> TileCache {
         TileCache {
-            enabled,
-            budget,
-            state: RwLock::new(Kept::default()),
+            tiles: enabled.then(|| {
+                Cache::builder()
+                    .max_capacity(budget as u64)
+                    .weigher(weight)
+                    .build()
+            }),
         }
     }
 
-    /// The tile from memory, or computed by `make` (and kept if there is room).
-    pub fn get_or_insert<E>(
+    /// The tile if it is in memory: cheap enough for an async thread.
+    pub fn get(&self, key: &TileKey) -> Option<Option<Bytes>> {
+        self.tiles.as_ref()?.get(key)
+    }
+
+    /// The tile from memory, or computed by `make` (and kept). Blocks while
+    /// another thread computes the same tile: call it off the async threads.
+    pub fn get_or_insert<E: Send + Sync + 'static>(
         &self,
         key: TileKey,
         make: impl FnOnce() -> Result<Option<Vec<u8>>, E>,
-    ) -> Result<(Option<Bytes>, Lookup), E> {
-        if self.enabled {
-            let state = self.state.read().unwrap_or_else(|e| e.into_inner());
-            if let Some(tile) = state.tiles.get(&key) {
-                return Ok((tile.clone(), Lookup::Hit));
-            }
+    ) -> Result<(Option<Bytes>, Lookup), Arc<E>> {
+        let mut lookup = Lookup::Hit;
+        let compute = || {
+            lookup = Lookup::Miss;
+            // Bytes are shared, not copied: a hit hands out the kept buffer itself.
+            make().map(|tile| tile.map(Bytes::from))
+        };
+        let tile = match &self.tiles {
+            Some(cache) => cache.try_get_with(key, compute)?,
+            None => compute().map_err(Arc::new)?,
+        };
+        Ok((tile, lookup))
+    }
+
+    /// Waits for pending evictions (tests and benchmarks).
+    pub fn settle(&self) {
+        if let Some(cache) = &self.tiles {
+            cache.run_pending_tasks();
         }
-        // Bytes are shared, not copied: a hit hands out the kept buffer itself.
-        let tile = make()?.map(Bytes::from);
-        if self.enabled {
-            let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
-            let size = tile.as_ref().map_or(0, Bytes::len) + 64;
-            if state.bytes + size <= self.budget {
-                state.bytes += size;
-                state.tiles.insert(key, tile.clone());
-            }
-        }
-        Ok((tile, Lookup::Miss))
+    }
+
+    /// Bytes kept (weighed as the budget is), after pending work.
+    pub fn weighted_size(&self) -> u64 {
+        self.tiles.as_ref().map_or(0, Cache::weighted_size)
     }
 }
 
@@ -111,24 +128,57 @@ impl TileCache {
 mod tests {
     use super::*;
 
-    #[test]
-    fn keeps_within_budget_and_can_be_off() {
-        let key = |x| TileKey::Vector {
+    fn key(x: u32) -> TileKey {
+        TileKey::Vector {
             source: 0,
-            tile: TileId::new(3, x, 0).unwrap(),
-        };
-        let cache = TileCache::new(true, 200);
+            tile: TileId::new(12, x, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn keeps_and_can_be_off() {
+        let cache = TileCache::new(true, 1 << 20);
         let make = || Ok::<_, ()>(Some(vec![1u8; 100]));
         assert_eq!(cache.get_or_insert(key(0), make).unwrap().1, Lookup::Miss);
         assert_eq!(cache.get_or_insert(key(0), make).unwrap().1, Lookup::Hit);
-        assert_eq!(cache.get_or_insert(key(1), make).unwrap().1, Lookup::Miss);
-        assert_eq!(
-            cache.get_or_insert(key(1), make).unwrap().1,
-            Lookup::Miss,
-            "over budget: not kept"
-        );
+        assert!(cache.get(&key(0)).is_some());
         let off = TileCache::new(false, 1 << 20);
         off.get_or_insert(key(0), make).unwrap();
         assert_eq!(off.get_or_insert(key(0), make).unwrap().1, Lookup::Miss);
+    }
+
+    /// Regression (issue 9): once full, the old cache kept nothing new.
+    #[test]
+    fn evicts_to_make_room_for_new_tiles() {
+        let cache = TileCache::new(true, 100 * 1164);
+        let make = || Ok::<_, ()>(Some(vec![1u8; 1100]));
+        for x in 0..2_000 {
+            cache.get_or_insert(key(x), make).unwrap();
+            cache.get_or_insert(key(x), make).unwrap();
+        }
+        cache.settle();
+        assert!(cache.weighted_size() <= 100 * 1164);
+        let (_, again) = cache.get_or_insert(key(1_999), make).unwrap();
+        assert_eq!(again, Lookup::Hit, "the latest tiles are kept");
+    }
+
+    #[test]
+    fn concurrent_misses_compute_a_tile_once() {
+        let cache = TileCache::new(true, 1 << 20);
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    cache
+                        .get_or_insert(key(7), || {
+                            made.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            std::thread::sleep(std::time::Duration::from_millis(50));
+                            Ok::<_, ()>(Some(vec![0u8; 10]))
+                        })
+                        .unwrap();
+                });
+            }
+        });
+        assert_eq!(made.into_inner(), 1);
     }
 }

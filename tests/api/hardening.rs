@@ -264,3 +264,28 @@ fn stalled_and_oversized_bodies_are_cut_short() {
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(start.elapsed() < Duration::from_secs(10));
 }
+
+#[actix_web::test]
+async fn made_up_methods_do_not_grow_the_metrics() {
+    let (_dir, state) = synthetic();
+    let app = actix_web::test::init_service(
+        actix_web::App::new()
+            .app_data(state.clone())
+            .configure(zonage::server::startup::configure),
+    )
+    .await;
+    for k in 0..5_000 {
+        let method = actix_web::http::Method::from_bytes(format!("X{k}").as_bytes()).unwrap();
+        let request = TestRequest::default()
+            .method(method)
+            .uri("/health")
+            .to_request();
+        actix_web::test::call_service(&app, request).await;
+    }
+    let response =
+        actix_web::test::call_service(&app, TestRequest::get().uri("/metrics").to_request()).await;
+    let text = actix_web::test::read_body(response).await;
+    assert!(text.len() < 50_000, "{} bytes", text.len());
+    assert!(String::from_utf8_lossy(&text)
+        .contains("method=\"other\",route=\"/health\",status=\"405\"} 5000"));
+}

@@ -8,7 +8,7 @@ use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::{AppState, Loaded};
 use crate::territory::Territory;
-use crate::tiles::cache::TileKey;
+use crate::tiles::cache::{Lookup, TileKey};
 use crate::tiles::{vector, TileId};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -213,23 +213,28 @@ fn draw_raster(loaded: &Loaded, key: TileKey) -> Result<Vec<u8>, String> {
     }
 }
 
-/// The tile from the cache, or made by `make` on the blocking pool (drawing
-/// and encoding take milliseconds), counted in the metrics.
-async fn cached<E: std::fmt::Display + Send + 'static>(
+/// The tile from the cache (on the async thread: a hit costs a hash look-up),
+/// or made by `make` on the blocking pool (drawing and encoding take
+/// milliseconds), counted in the metrics.
+async fn cached<E: std::fmt::Display + Send + Sync + 'static>(
     state: &web::Data<AppState>,
     loaded: std::sync::Arc<Loaded>,
     key: TileKey,
     make: impl FnOnce(&Loaded) -> Result<Option<Vec<u8>>, E> + Send + 'static,
 ) -> Result<Option<bytes::Bytes>, ApiError> {
-    let (encoded, lookup) = web::block(move || loaded.tiles.get_or_insert(key, || make(&loaded)))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
     let z = match key {
         TileKey::Vector { tile, .. }
         | TileKey::Raster { tile, .. }
         | TileKey::Outlines { tile, .. } => tile.z,
     };
+    if let Some(encoded) = loaded.tiles.get(&key) {
+        state.metrics.record_tile(z, Lookup::Hit);
+        return Ok(encoded);
+    }
+    let (encoded, lookup) = web::block(move || loaded.tiles.get_or_insert(key, || make(&loaded)))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
     state.metrics.record_tile(z, lookup);
     Ok(encoded)
 }
