@@ -185,48 +185,104 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     lo + (hi - lo) * pos.fract()
 }
 
-/// Jenks natural breaks (Fisher's exact dynamic programme) on at most 500
-/// values sampled evenly from the sorted data: O(k · 500²) whatever the layer size.
+/// Jenks natural breaks, exact over every value: the `k` classes of least
+/// within-class sum of squares (the objective of Fisher's programme and of
+/// Ckmeans.1d.dp).
+///
+/// Cost: O(k · n log n) time, O(k · n) memory. Each class's cost comes from
+/// prefix sums in O(1), and the dynamic programme's rows are filled by divide
+/// and conquer, since the best start of the last class never moves left when
+/// the data grow to the right (Wang and Song, 2011). The `ckmeans` crate does
+/// the same but pulls `wasm-bindgen` and `js-sys` into a server build.
 fn jenks(sorted: &[f64], k: usize) -> Vec<f64> {
-    let m = sorted.len().min(500);
-    let data: Vec<f64> = (0..m)
-        .map(|i| sorted[i * (sorted.len() - 1) / (m - 1).max(1)])
-        .collect();
-    let k = k.min(m);
-    let cost = |i: usize, j: usize| {
-        let s = &data[i..=j];
-        let mean = s.iter().sum::<f64>() / s.len() as f64;
-        s.iter().map(|x| (x - mean).powi(2)).sum::<f64>()
-    };
-    // best[c][j]: least cost of splitting data[..=j] into c + 1 classes; from[c][j]: where the last class starts.
-    let mut best = vec![vec![f64::INFINITY; m]; k];
-    let mut from = vec![vec![0usize; m]; k];
-    for (j, slot) in best[0].iter_mut().enumerate() {
-        *slot = cost(0, j);
+    let n = sorted.len();
+    let k = k.clamp(1, n);
+    let sums = PrefixSums::new(sorted);
+    // best[j]: least cost of data[..=j] in c + 1 classes; starts[c][j]: where its last class starts.
+    let mut best: Vec<f64> = (0..n).map(|j| sums.cost(0, j)).collect();
+    let mut starts = vec![vec![0usize; n]; k];
+    for (c, row) in starts.iter_mut().enumerate().skip(1) {
+        let mut next = vec![f64::INFINITY; n];
+        let mut row_of = Row {
+            previous: &best,
+            best: &mut next,
+            starts: row,
+            sums: &sums,
+        };
+        row_of.fill(c..=n - 1, c..=n - 1);
+        best = next;
     }
-    for c in 1..k {
-        for j in c..m {
-            for i in c..=j {
-                let total = best[c - 1][i - 1] + cost(i, j);
-                if total < best[c][j] {
-                    best[c][j] = total;
-                    from[c][j] = i;
-                }
-            }
-        }
-    }
-    let mut starts = Vec::new();
-    let mut j = m - 1;
+    let mut breaks = vec![sorted[n - 1]];
+    let mut j = n - 1;
     for c in (1..k).rev() {
-        let i = from[c][j];
-        starts.push(data[i]);
+        let i = starts[c][j];
+        breaks.push(sorted[i]);
         j = i - 1;
     }
-    starts.reverse();
-    std::iter::once(data[0])
-        .chain(starts)
-        .chain(std::iter::once(data[m - 1]))
-        .collect()
+    breaks.push(sorted[0]);
+    breaks.reverse();
+    breaks
+}
+
+/// Sums and sums of squares of the sorted values, for class costs in O(1).
+struct PrefixSums {
+    sum: Vec<f64>,
+    squares: Vec<f64>,
+}
+
+impl PrefixSums {
+    fn new(sorted: &[f64]) -> PrefixSums {
+        let mut sum = vec![0.0; sorted.len() + 1];
+        let mut squares = vec![0.0; sorted.len() + 1];
+        for (i, x) in sorted.iter().enumerate() {
+            sum[i + 1] = sum[i] + x;
+            squares[i + 1] = squares[i] + x * x;
+        }
+        PrefixSums { sum, squares }
+    }
+
+    /// The sum of squared deviations from their mean of values `i..=j`.
+    fn cost(&self, i: usize, j: usize) -> f64 {
+        let n = (j + 1 - i) as f64;
+        let s = self.sum[j + 1] - self.sum[i];
+        (self.squares[j + 1] - self.squares[i] - s * s / n).max(0.0)
+    }
+}
+
+/// One row of the programme: one more class than `previous`.
+struct Row<'a> {
+    previous: &'a [f64],
+    best: &'a mut [f64],
+    starts: &'a mut [usize],
+    sums: &'a PrefixSums,
+}
+
+impl Row<'_> {
+    /// Fills ends `ends`, knowing their best starts lie in `candidates`.
+    fn fill(
+        &mut self,
+        ends: std::ops::RangeInclusive<usize>,
+        candidates: std::ops::RangeInclusive<usize>,
+    ) {
+        let (lo, hi) = (*ends.start(), *ends.end());
+        if lo > hi {
+            return;
+        }
+        let mid = lo + (hi - lo) / 2;
+        let (mut best, mut start) = (f64::INFINITY, *candidates.start());
+        for i in *candidates.start()..=(*candidates.end()).min(mid) {
+            let total = self.previous[i - 1] + self.sums.cost(i, mid);
+            if total < best {
+                (best, start) = (total, i);
+            }
+        }
+        self.best[mid] = best;
+        self.starts[mid] = start;
+        if mid > lo {
+            self.fill(lo..=mid - 1, *candidates.start()..=start);
+        }
+        self.fill(mid + 1..=hi, start..=*candidates.end());
+    }
 }
 
 /// `n` colours spread over viridis.
@@ -269,6 +325,57 @@ mod tests {
             legend.colour(Value::Number(100.0)),
             legend.classes[4].colour
         );
+    }
+
+    /// The least within-class sum of squares by trying every split: O(n^k).
+    fn brute_force_cost(data: &[f64], k: usize) -> f64 {
+        let sums = PrefixSums::new(data);
+        fn go(s: &PrefixSums, from: usize, n: usize, k: usize) -> f64 {
+            if k == 1 {
+                return s.cost(from, n - 1);
+            }
+            (from + 1..=n - k + 1)
+                .map(|i| s.cost(from, i - 1) + go(s, i, n, k - 1))
+                .fold(f64::INFINITY, f64::min)
+        }
+        go(&sums, 0, data.len(), k)
+    }
+
+    /// The cost of the classes whose breaks are `b` (each value in the class
+    /// whose lower break it reaches).
+    fn cost_of_breaks(data: &[f64], b: &[f64]) -> f64 {
+        let sums = PrefixSums::new(data);
+        let mut cost = 0.0;
+        let mut start = 0;
+        for lower in b[1..b.len() - 1].iter().chain([&f64::INFINITY]) {
+            let end = data.partition_point(|x| x < lower);
+            cost += sums.cost(start, end - 1);
+            start = end;
+        }
+        cost
+    }
+
+    #[test]
+    fn jenks_is_optimal_on_seeded_data() {
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_pcg::Pcg64::seed_from_u64(9);
+        for _ in 0..60 {
+            let n = rng.random_range(6..14);
+            let mut data: Vec<f64> = (0..n)
+                .map(|_| (rng.random_range(0.0..100.0f64)).round())
+                .collect();
+            data.sort_by(f64::total_cmp);
+            data.dedup();
+            for k in 2..=4.min(data.len()) {
+                let b = jenks(&data, k);
+                let found = cost_of_breaks(&data, &b);
+                let best = brute_force_cost(&data, k);
+                assert!(
+                    (found - best).abs() < 1e-6,
+                    "{data:?} k={k}: {found} vs {best}"
+                );
+            }
+        }
     }
 
     #[test]
