@@ -145,9 +145,21 @@ pub fn compute(
     split
 }
 
-/// The count indicators an indicator rests on.
+/// The count indicators an indicator rests on (a filtered count rests on the
+/// count of all its layer's people too: it is masked where that one is).
 fn counts_of<'a>(m: &'a Manifest, id: &'a str) -> Vec<&'a str> {
     match m.indicator(id).map(|i| &i.kind) {
+        Some(IndicatorKind::Count {
+            points,
+            filter: Some(_),
+        }) => {
+            let all = m.indicators.iter().filter(|i| {
+                matches!(&i.kind, IndicatorKind::Count { points: p, filter: None } if p == points)
+            });
+            std::iter::once(id)
+                .chain(all.map(|i| i.id.as_str()))
+                .collect()
+        }
         Some(IndicatorKind::Count { .. }) => vec![id],
         Some(IndicatorKind::Ratio {
             numerator,

@@ -131,6 +131,30 @@ pub fn propagate_to_ratios(m: &Manifest, table: &mut IndicatorTable) {
     }
 }
 
+/// Masks every filtered count (the non-autonomous) where the count of all the
+/// people of its layer is masked; returns how many were masked.
+pub fn hide_filtered_of_hidden_totals(counts: &[CountOf], table: &mut IndicatorTable) -> usize {
+    let mut added = 0;
+    for total in counts.iter().filter(|c| c.keep.is_none()) {
+        let hidden: Vec<bool> = table[total.id].iter().map(|v| v.is_secret()).collect();
+        for part in counts
+            .iter()
+            .filter(|c| c.keep.is_some() && c.layer == total.layer)
+        {
+            let values = table.get_mut(part.id).expect("computed");
+            for (v, _) in values
+                .iter_mut()
+                .zip(&hidden)
+                .filter(|(v, h)| **h && !v.is_secret())
+            {
+                *v = Value::Secret;
+                added += 1;
+            }
+        }
+    }
+    added
+}
+
 /// Applies the rule to the totals of base layer `table` for the groups of
 /// `grouping`, for every private count.
 pub fn protect_totals(
@@ -141,13 +165,22 @@ pub fn protect_totals(
 ) -> usize {
     let threshold = m.secrecy.threshold as usize;
     let mut added = 0;
-    for c in counts {
-        let people = vec![people(&members[c.layer], c, |_| true)];
-        let values = table.get_mut(c.id).expect("computed");
-        let mut masked: Vec<bool> = values.iter().map(|v| v.is_secret()).collect();
-        for k in protect_groups(grouping, &people, &mut masked, threshold) {
-            values[k] = Value::Secret;
-            added += 1;
+    // Masking a total masks its filtered counts, which may leave another
+    // group's masked people too few: repeat until nothing changes.
+    loop {
+        let before = added;
+        for c in counts {
+            let people = vec![people(&members[c.layer], c, |_| true)];
+            let values = table.get_mut(c.id).expect("computed");
+            let mut masked: Vec<bool> = values.iter().map(|v| v.is_secret()).collect();
+            for k in protect_groups(grouping, &people, &mut masked, threshold) {
+                values[k] = Value::Secret;
+                added += 1;
+            }
+        }
+        added += hide_filtered_of_hidden_totals(counts, table);
+        if added == before {
+            break;
         }
     }
     propagate_to_ratios(m, table);
@@ -187,17 +220,25 @@ pub fn protect_parts(
 ) -> usize {
     let threshold = m.secrecy.threshold as usize;
     let mut added = 0;
-    for c in counts
-        .iter()
-        .filter(|c| split.ids.iter().any(|id| id == c.id))
-    {
-        let inside = people(&members[c.layer], c, |p| in_split(c.layer, p));
-        let outside = people(&members[c.layer], c, |p| !in_split(c.layer, p));
-        let mut masked: Vec<bool> = split.inside[c.id].iter().map(|v| v.is_secret()).collect();
-        for k in protect_groups(grouping, &[inside, outside], &mut masked, threshold) {
-            split.inside.get_mut(c.id).expect("computed")[k] = Value::Secret;
-            split.outside.get_mut(c.id).expect("computed")[k] = Value::Secret;
-            added += 1;
+    loop {
+        let before = added;
+        for c in counts
+            .iter()
+            .filter(|c| split.ids.iter().any(|id| id == c.id))
+        {
+            let inside = people(&members[c.layer], c, |p| in_split(c.layer, p));
+            let outside = people(&members[c.layer], c, |p| !in_split(c.layer, p));
+            let mut masked: Vec<bool> = split.inside[c.id].iter().map(|v| v.is_secret()).collect();
+            for k in protect_groups(grouping, &[inside, outside], &mut masked, threshold) {
+                split.inside.get_mut(c.id).expect("computed")[k] = Value::Secret;
+                split.outside.get_mut(c.id).expect("computed")[k] = Value::Secret;
+                added += 1;
+            }
+        }
+        added += hide_filtered_of_hidden_totals(counts, &mut split.inside);
+        added += hide_filtered_of_hidden_totals(counts, &mut split.outside);
+        if added == before {
+            break;
         }
     }
     propagate_to_ratios(m, &mut split.inside);

@@ -127,8 +127,8 @@ fn carvin_parts_add_up_to_the_totals() {
     ]
     .map(number);
     assert!(
-        (number(inside.1) - 100.0 * n / d).abs() < 1e-9,
-        "a part's ratio is recomputed from its own counts"
+        (number(inside.1) - 100.0 * n / d).abs() <= 0.05,
+        "a part's ratio is recomputed from its own counts (one decimal)"
     );
 }
 
@@ -290,7 +290,7 @@ fn commune_series_equal_the_published_rows_and_their_change() {
         assert_eq!(change, dec("2024") - dec("2023"), "{code}");
         let pct = number(t.indicators[c]["evolution_demandeurs_12_mois_pct"][i]);
         assert!(
-            (pct - 100.0 * (dec("2024") - dec("2023")) / dec("2023")).abs() < 1e-9,
+            (pct - 100.0 * (dec("2024") - dec("2023")) / dec("2023")).abs() <= 5e-7,
             "{code}"
         );
     }

@@ -2,6 +2,7 @@
 //! `regression` holds one test per bug found, named after it.
 
 mod api;
+mod attacker;
 mod bad_input;
 mod crs_reference;
 mod csv_variants;

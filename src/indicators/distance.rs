@@ -75,10 +75,20 @@ pub fn compute(
                     .map(|&p| all[p as usize])
                     .filter(|d| d.is_finite()),
             );
-            let value = summarise(&mut buffer, stat, beyond_km.unwrap_or(0.0));
-            ctx.manifest
-                .secrecy
-                .statistic(value, buffer.len(), layer.private)
+            let beyond = beyond_km.unwrap_or(0.0);
+            let value = summarise(&mut buffer, stat, beyond);
+            let rule = &ctx.manifest.secrecy;
+            match stat {
+                // A share is a part of the zone's people (rule 6).
+                DistanceStatistic::ShareBeyond if !buffer.is_empty() => {
+                    let far = count_beyond(&buffer, beyond);
+                    match rule.part(far, buffer.len(), layer.private) {
+                        Value::Number(_) => Value::Number(value.unwrap_or(0.0)),
+                        other => other,
+                    }
+                }
+                _ => rule.statistic(value, buffer.len(), layer.private),
+            }
         })
         .collect()
 }
@@ -94,10 +104,15 @@ pub fn summarise(d: &mut [f32], stat: DistanceStatistic, beyond_km: f64) -> Opti
         DistanceStatistic::Median => km(quantile(d, 0.5)),
         DistanceStatistic::P90 => km(quantile(d, 0.9)),
         DistanceStatistic::ShareBeyond => {
-            let limit = (beyond_km * 1000.0) as f32;
-            100.0 * d.iter().filter(|&&x| x > limit).count() as f64 / d.len() as f64
+            100.0 * count_beyond(d, beyond_km) as f64 / d.len() as f64
         }
     })
+}
+
+/// How many distances (metres) are beyond `km`.
+fn count_beyond(d: &[f32], km: f64) -> usize {
+    let limit = (km * 1000.0) as f32;
+    d.iter().filter(|&&x| x > limit).count()
 }
 
 /// Quantile with linear interpolation between order statistics (type 7, as

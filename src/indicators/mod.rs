@@ -142,7 +142,18 @@ fn compute_specs(ctx: &Context, specs: Vec<&crate::manifest::IndicatorSpec>) -> 
             ctx.zones.id,
             start.elapsed().as_secs_f64()
         );
-        table.insert(spec.id.clone(), values);
+        table.insert(spec.id.clone(), rounded(values, spec.decimals()));
     }
     table
+}
+
+/// Values rounded to `decimals`, as they are published.
+fn rounded(mut values: Vec<Value>, decimals: u8) -> Vec<Value> {
+    let factor = 10f64.powi(decimals.into());
+    for v in &mut values {
+        if let Value::Number(x) = v {
+            *x = (*x * factor).round() / factor;
+        }
+    }
+    values
 }

@@ -267,9 +267,30 @@ pub struct IndicatorSpec {
     /// Where the data come from.
     #[serde(default)]
     pub source: String,
+    /// Decimals published: values are rounded to them when computed (see
+    /// [`IndicatorSpec::decimals`] for the default).
+    #[serde(default)]
+    pub decimals: Option<u8>,
     /// What to compute.
     #[serde(flatten)]
     pub kind: IndicatorKind,
+}
+
+impl IndicatorSpec {
+    /// The decimals values are rounded to: as declared, else one for shares
+    /// (ratios, shares beyond N km), whose extra digits would let a share
+    /// times a shown count give an exact count back, and six otherwise.
+    pub fn decimals(&self) -> u8 {
+        let share = matches!(
+            self.kind,
+            IndicatorKind::Ratio { .. }
+                | IndicatorKind::Distance {
+                    statistic: DistanceStatistic::ShareBeyond,
+                    ..
+                }
+        );
+        self.decimals.unwrap_or(if share { 1 } else { 6 }).min(6)
+    }
 }
 
 /// What an indicator computes.
