@@ -7,6 +7,7 @@ mod errors;
 mod hardening;
 mod hauts_de_france;
 pub mod helpers;
+mod hostile;
 mod http;
 mod maps;
 mod openapi;

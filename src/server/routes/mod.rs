@@ -137,6 +137,20 @@ pub fn csv_answer<I: IntoIterator<Item = Vec<String>>>(
     header: &[&str],
     rows: impl FnOnce(crate::report::Separator) -> I,
 ) -> Result<actix_web::HttpResponse, ApiError> {
+    Ok(actix_web::HttpResponse::Ok()
+        .content_type(CSV_TYPE)
+        .body(csv_bytes(sep, header, rows)?))
+}
+
+/// The media type of CSV answers.
+pub const CSV_TYPE: &str = "text/csv; charset=utf-8";
+
+/// The bytes of [`csv_answer`], for answers built off the async threads.
+pub fn csv_bytes<I: IntoIterator<Item = Vec<String>>>(
+    sep: Option<&str>,
+    header: &[&str],
+    rows: impl FnOnce(crate::report::Separator) -> I,
+) -> Result<Vec<u8>, ApiError> {
     let sep = separator(sep)?;
     let mut w = csv::WriterBuilder::new()
         .delimiter(sep.byte())
@@ -145,8 +159,5 @@ pub fn csv_answer<I: IntoIterator<Item = Vec<String>>>(
     for record in rows(sep) {
         w.write_record(&record).expect("writing to memory");
     }
-    let body = w.into_inner().expect("writing to memory");
-    Ok(actix_web::HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .body(body))
+    Ok(w.into_inner().expect("writing to memory"))
 }

@@ -73,6 +73,13 @@ fn select<'a>(
         all.retain(|r| fold(r.name).contains(&needle) || fold(r.code).contains(&needle));
     }
     if let Some(parent) = &q.parent {
+        // A typo must not look like a parent without children.
+        if !t.zones.iter().any(|z| z.index_of(parent).is_some()) {
+            return Err(ApiError::bad(
+                "parent",
+                format!("aucune zone de code « {parent} » dans les couches"),
+            ));
+        }
         all.retain(|r| r.parents.iter().any(|p| &p.code == parent));
     }
     let descending = match q.order.as_deref() {
@@ -129,15 +136,33 @@ pub async fn table(
     query: web::Query<TableQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let loaded = state.current();
-    let t = &loaded.territory;
-    let (selected, total) = select(t, &layer, &query)?;
+    let (layer, query) = (layer.into_inner(), query.into_inner());
+    // A whole layer as GeoJSON takes most of a second: off the async threads,
+    // so that other requests (and `/health`) do not wait for it.
+    let (media, body) = web::block(move || table_body(&loaded.territory, &layer, &query))
+        .await
+        .map_err(ApiError::internal)??;
+    Ok(HttpResponse::Ok().content_type(media).body(body))
+}
+
+/// The table's media type and bytes in the format asked for.
+fn table_body(
+    t: &Territory,
+    layer: &str,
+    query: &TableQuery,
+) -> Result<(&'static str, Vec<u8>), ApiError> {
+    let (selected, total) = select(t, layer, query)?;
+    let to_json = |v: serde_json::Value| serde_json::to_vec(&v).map_err(ApiError::internal);
     match query.format.as_deref().unwrap_or("json") {
-        "json" => Ok(HttpResponse::Ok()
-            .json(json!({ "layer": layer.as_str(), "total": total, "zones": selected }))),
-        "csv" => csv(&selected, query.sep.as_deref()),
-        "geojson" => Ok(HttpResponse::Ok()
-            .content_type("application/geo+json")
-            .json(geojson(t, &layer, &selected))),
+        "json" => Ok((
+            "application/json",
+            to_json(json!({ "layer": layer, "total": total, "zones": selected }))?,
+        )),
+        "csv" => Ok((super::CSV_TYPE, csv(&selected, query.sep.as_deref())?)),
+        "geojson" => Ok((
+            "application/geo+json",
+            to_json(geojson(t, layer, &selected))?,
+        )),
         other => Err(ApiError::bad(
             "format",
             format!("« {other} » : json, csv ou geojson"),
@@ -146,12 +171,12 @@ pub async fn table(
 }
 
 /// CSV; `sep=semicolon` writes `;` and decimal commas for French spreadsheets.
-fn csv(rows: &[ZoneRow], sep: Option<&str>) -> Result<HttpResponse, ApiError> {
+fn csv(rows: &[ZoneRow], sep: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let mut header = vec!["code", "nom"];
     if let Some(first) = rows.first() {
         header.extend(first.indicators.iter().map(|(id, _)| *id));
     }
-    super::csv_answer(sep, &header, |sep| {
+    super::csv_bytes(sep, &header, |sep| {
         rows.iter().map(move |r| {
             let cells = r.indicators.iter().map(|(_, v)| sep.cell(*v));
             [r.code.to_string(), r.name.to_string()]
