@@ -68,6 +68,9 @@ enum Command {
         /// Compute every tile anew (for benchmarks of the cold path).
         #[arg(long)]
         no_tile_cache: bool,
+        /// Memory the tile cache may use, in MiB (least used tiles evicted beyond).
+        #[arg(long, default_value_t = 512)]
+        tile_cache_mb: usize,
         /// Seconds an upload's body may take to arrive (408 beyond).
         #[arg(long, default_value_t = 30)]
         body_timeout: u64,
@@ -179,6 +182,7 @@ fn execute(command: Command, progress: &Progress) -> Result<(), String> {
             source,
             bind,
             no_tile_cache,
+            tile_cache_mb,
             body_timeout,
             public_url,
         } => {
@@ -187,6 +191,7 @@ fn execute(command: Command, progress: &Progress) -> Result<(), String> {
                     .ok()
                     .filter(|t| !t.is_empty()),
                 tile_cache: !no_tile_cache,
+                tile_cache_bytes: tile_cache_mb.saturating_mul(1024 * 1024),
                 body_timeout: std::time::Duration::from_secs(body_timeout.max(1)),
                 public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
             };

@@ -2,7 +2,7 @@
 //!
 //! Maps French territories and priority districts (QPV). The engine loads zone
 //! layers (QPV, communes) and point layers (job-seekers, service places) declared
-//! in a TOML [`manifest`], joins points to zones with an R-tree ([`join`]),
+//! in a TOML [`manifest`], joins points to zones through a grid of interior cells ([`join`]),
 //! computes per-zone [`indicators`] with statistical secrecy ([`secrecy`]) and
 //! says what it found wrong in the inputs ([`quality`]).
 //!

@@ -20,22 +20,23 @@ pub enum Status {
     Out,
 }
 
-/// A zone found by a lookup.
+/// A zone found by a lookup, borrowed from the territory (a batch of
+/// 200,000 rows copies no name).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ZoneRef {
+pub struct ZoneRef<'a> {
     /// Zone code.
-    pub code: String,
+    pub code: &'a str,
     /// Zone name.
-    pub name: String,
+    pub name: &'a str,
 }
 
 /// What one zone layer says of a position.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LayerLookup {
+pub struct LayerLookup<'a> {
     /// Layer id.
-    pub layer: String,
+    pub layer: &'a str,
     /// Zones containing the position (several where zones overlap or on a shared boundary).
-    pub zones: Vec<ZoneRef>,
+    pub zones: Vec<ZoneRef<'a>>,
     /// For layers with `near_m`: in, near or out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
@@ -49,7 +50,7 @@ pub struct LayerLookup {
 pub const SEARCH_RADIUS_M: f64 = 50_000.0;
 
 /// Looks `p` (longitude, latitude) up in every zone layer.
-pub fn lookup(t: &Territory, p: [f64; 2]) -> Vec<LayerLookup> {
+pub fn lookup(t: &Territory, p: [f64; 2]) -> Vec<LayerLookup<'_>> {
     t.zones
         .iter()
         .enumerate()
@@ -58,12 +59,12 @@ pub fn lookup(t: &Territory, p: [f64; 2]) -> Vec<LayerLookup> {
             let zones: Vec<ZoneRef> = index
                 .zones_at(layer, p)
                 .map(|(i, _)| ZoneRef {
-                    code: layer.codes[i].clone(),
-                    name: layer.names[i].clone(),
+                    code: &layer.codes[i],
+                    name: &layer.names[i],
                 })
                 .collect();
             let mut result = LayerLookup {
-                layer: layer.id.clone(),
+                layer: &layer.id,
                 zones,
                 status: None,
                 distance_to_boundary_m: None,

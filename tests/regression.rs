@@ -49,3 +49,24 @@ fn a_closed_standard_output_is_not_a_panic() {
         assert_eq!(out.status.code(), Some(0), "{command}: {stderr}");
     }
 }
+
+/// A manifest error lost its line number when the indicator's id was written
+/// in single quotes (`id = 'x'`): the line was found by searching `"x"`.
+/// Found in the hardening audit (issue 9).
+#[test]
+fn manifest_errors_keep_their_line_with_single_quoted_ids() {
+    let (_dir, manifest) = crate::util::small_territory(2);
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.trim() == r#"id = "part_non_autonomes""#)
+        .unwrap()
+        + 1;
+    let text = text
+        .replace(r#"id = "part_non_autonomes""#, "id = 'part_non_autonomes'")
+        .replace(r#"numerator = "non_autonomes""#, r#"numerator = "nope""#);
+    let error = Manifest::parse(&text, Path::new("m.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains(&format!("line {line}:")), "{error}");
+}

@@ -10,8 +10,9 @@
 //! points exactly on a boundary (which then belong to every zone sharing it),
 //! are reported as *ambiguous*, so a quality report can count them.
 //!
-//! Cost: linear in the zone's vertex count; call it only on candidates that an
-//! R-tree of bounding boxes returns (see [`crate::join`]).
+//! Cost: linear in the zone's vertex count; call it only for points that the
+//! join's grid cannot place by itself, in cells a zone's edge crosses (see
+//! [`crate::join::grid`]).
 
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 

@@ -67,7 +67,7 @@ impl Serialize for Value {
 pub struct Context<'a> {
     /// The zone layer.
     pub zones: &'a ZoneLayer,
-    /// Its R-tree.
+    /// Its spatial index (grid for points, R-tree for boxes).
     pub index: &'a ZoneIndex,
     /// Every point layer, by id (shared by all zone layers).
     pub points: &'a HashMap<&'a str, &'a PointLayer>,

@@ -18,9 +18,9 @@ use crate::error::{InputError, Location};
 use std::path::{Path, PathBuf};
 
 impl Manifest {
-    /// Reads, parses and checks a manifest file. `data_dir` is where the
-    /// relative paths of its layers are resolved; `None` means the manifest's
-    /// own folder.
+    /// Reads, parses and checks a manifest file. The relative paths of its
+    /// layers are resolved later, against the data folder given to
+    /// [`crate::territory::Territory::load`].
     pub fn load(path: &Path) -> Result<Manifest, InputError> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| InputError::file(path, format!("cannot read the manifest: {e}")))?;
@@ -104,21 +104,27 @@ fn toml_error(text: &str, path: &Path, e: &toml::de::Error) -> InputError {
 }
 
 /// The 1-based line of `id = "value"` inside a `[[section]]` (e.g. `indicators`),
-/// to place semantic errors.
+/// to place semantic errors. Found from the spans of `toml`'s own parser, so
+/// that any way of writing the value (single quotes, spaces, inline tables)
+/// keeps its line.
 pub(crate) fn line_of(text: &str, section: &str, id: &str) -> Location {
-    let header = format!("[[{section}]]");
-    let mut current = String::new();
-    for (i, line) in text.lines().enumerate() {
-        let l = line.trim();
-        if l.starts_with('[') {
-            current = l.to_string();
-        } else if current == header
-            && l.starts_with("id")
-            && l[2..].trim_start().starts_with('=')
-            && l.contains(&format!("\"{id}\""))
-        {
-            return Location::Line(i as u64 + 1);
+    let Ok(root) = toml::de::DeTable::parse(text) else {
+        return Location::File;
+    };
+    let entries = root
+        .get_ref()
+        .iter()
+        .find(|(key, _)| key.get_ref() == section)
+        .and_then(|(_, value)| value.get_ref().as_array());
+    let found = entries.into_iter().flatten().find_map(|entry| {
+        let table = entry.get_ref().as_table()?;
+        let (_, value) = table.iter().find(|(key, _)| key.get_ref() == "id")?;
+        (value.get_ref().as_str() == Some(id)).then(|| value.span())
+    });
+    match found {
+        Some(span) => {
+            Location::Line(text[..span.start.min(text.len())].matches('\n').count() as u64 + 1)
         }
+        None => Location::File,
     }
-    Location::File
 }

@@ -166,11 +166,18 @@ impl ResponseError for ApiError {
             ApiError::MethodNotAllowed(allow) => {
                 response.insert_header((actix_web::http::header::ALLOW, allow.join(", ")));
             }
-            ApiError::Timeout(_) => {
-                // The rest of the body is not read: the connection cannot be reused.
-                response.insert_header((actix_web::http::header::CONNECTION, "close"));
-            }
             _ => {}
+        }
+        // The rest of the body is not read: close, rather than keep a
+        // connection (and its buffers) that cannot be reused.
+        if matches!(
+            self,
+            ApiError::Busy
+                | ApiError::Timeout(_)
+                | ApiError::TooLarge(_)
+                | ApiError::UnsupportedEncoding(_)
+        ) {
+            response.force_close();
         }
         if let ApiError::Internal(id) = self {
             body["error_id"] = json!(id);

@@ -27,6 +27,8 @@ pub struct Options {
     pub admin_token: Option<String>,
     /// Keep encoded tiles in memory (on by default in `zonage serve`).
     pub tile_cache: bool,
+    /// Memory the tile cache may use, in bytes ([`TILE_CACHE_BYTES`] by default).
+    pub tile_cache_bytes: usize,
     /// How long an upload's body may take to arrive before a 408.
     pub body_timeout: Duration,
     /// The address clients reach the service at (e.g. `https://cartes.example.fr/zonage`),
@@ -40,6 +42,7 @@ impl Default for Options {
         Options {
             admin_token: None,
             tile_cache: false,
+            tile_cache_bytes: TILE_CACHE_BYTES,
             body_timeout: BODY_TIMEOUT,
             public_url: None,
         }
@@ -90,7 +93,7 @@ impl AppState {
         options: Options,
         progress: &Progress,
     ) -> Result<AppState, InputError> {
-        let loaded = load(&manifest, &data_dir, 0, options.tile_cache, progress)?;
+        let loaded = load(&manifest, &data_dir, 0, &options, progress)?;
         Ok(AppState {
             current: RwLock::new(Arc::new(loaded)),
             manifest,
@@ -118,7 +121,7 @@ impl AppState {
             &self.manifest,
             &self.data_dir,
             *count + 1,
-            self.options.tile_cache,
+            &self.options,
             &Progress::hidden(),
         )?;
         *count += 1;
@@ -132,7 +135,7 @@ fn load(
     manifest: &Path,
     data_dir: &Path,
     count: u64,
-    tile_cache: bool,
+    options: &Options,
     progress: &Progress,
 ) -> Result<Loaded, InputError> {
     let m = Manifest::load(manifest)?;
@@ -140,7 +143,7 @@ fn load(
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let tiles = TileCache::new(tile_cache, TILE_CACHE_BYTES);
+    let tiles = TileCache::new(options.tile_cache, options.tile_cache_bytes);
     Ok(Loaded {
         territory,
         version: format!("{seconds}-{count}"),

@@ -31,7 +31,7 @@ pub struct Territory {
     pub zones: Vec<ZoneLayer>,
     /// Point layers, in manifest order.
     pub points: Vec<PointLayer>,
-    /// R-trees of the zone layers, aligned with `zones`.
+    /// Spatial indexes of the zone layers (grid for points, R-tree for boxes), aligned with `zones`.
     pub indexes: Vec<ZoneIndex>,
     /// `memberships[z][p]`: how point layer `p` falls in zone layer `z`.
     pub memberships: Vec<Vec<Membership>>,

@@ -50,7 +50,7 @@ pub async fn lookup_batch(
     let upload = Upload::start(body, limits);
     let stopped = upload.why_stopped();
     let loaded = state.current();
-    let answers = web::block(move || {
+    let pieces = web::block(move || {
         let rows = read_rows(upload.decoded(encoding), json, MAX_ROWS);
         let rows = match (rows, stopped.get()) {
             (_, Some(why)) => return Err(why.into_error()),
@@ -62,75 +62,64 @@ pub async fn lookup_batch(
             (Err(BodyError::Unreadable(e)), None) => return Err(ApiError::bad("body", e)),
             (Ok(rows), None) => rows,
         };
-        let found = look_up(&loaded.territory, &rows);
+        let pieces = answer_pieces(&loaded.territory, &rows, json);
         drop(permit);
-        Ok((rows, found, layers(&loaded.territory)))
+        Ok(pieces)
     })
     .await
     .map_err(ApiError::internal)??;
-    Ok(respond(json, answers))
-}
-
-/// Every row looked up, over all cores.
-fn look_up(t: &Territory, rows: &[Row]) -> Vec<Result<Vec<LayerLookup>, String>> {
-    rows.par_iter()
-        .map(|r| r.position.clone().map(|p| lookup(t, p)))
-        .collect()
-}
-
-/// Each zone layer's id, and whether it has a nearness status.
-fn layers(t: &Territory) -> Vec<(String, bool)> {
-    t.zones
-        .iter()
-        .zip(&t.manifest.zones)
-        .map(|(z, s)| (z.id.clone(), s.near_m.is_some()))
-        .collect()
-}
-
-type Answers = (
-    Vec<Row>,
-    Vec<Result<Vec<LayerLookup>, String>>,
-    Vec<(String, bool)>,
-);
-
-/// Writes the answer in pieces of [`PIECE`] rows.
-fn respond(json: bool, (rows, found, layers): Answers) -> HttpResponse {
-    let total = rows.len();
-    let header = if json {
-        "[".to_string()
-    } else {
-        csv_header(&layers)
-    };
-    let pieces = (0..total.div_ceil(PIECE)).map(move |p| {
-        let range = p * PIECE..((p + 1) * PIECE).min(total);
-        let mut out = String::new();
-        for k in range {
-            if json {
-                out.push_str(if k == 0 { "\n" } else { ",\n" });
-                out.push_str(&json_line(k + 1, &rows[k], &found[k]));
-            } else {
-                out.push_str(&csv_line(k + 1, &rows[k], &found[k], &layers));
-            }
-        }
-        Ok::<_, actix_web::Error>(web::Bytes::from(out))
-    });
-    let tail = if json { "\n]\n" } else { "" };
-    let stream = futures_util::stream::iter(
-        std::iter::once(Ok(web::Bytes::from(header)))
-            .chain(pieces)
-            .chain(std::iter::once(Ok(web::Bytes::from(tail)))),
-    );
     let content_type = if json {
         "application/json"
     } else {
         "text/csv; charset=utf-8"
     };
-    HttpResponse::Ok()
+    let stream = futures_util::stream::iter(pieces.into_iter().map(Ok::<_, actix_web::Error>));
+    Ok(HttpResponse::Ok()
         .content_type(content_type)
-        .streaming(stream)
+        .streaming(stream))
 }
 
-fn json_line(row: usize, r: &Row, found: &Result<Vec<LayerLookup>, String>) -> String {
+/// Each zone layer's id, and whether it has a nearness status.
+fn layers(t: &Territory) -> Vec<(&str, bool)> {
+    t.zones
+        .iter()
+        .zip(&t.manifest.zones)
+        .map(|(z, s)| (z.id.as_str(), s.near_m.is_some()))
+        .collect()
+}
+
+/// The answer, in pieces of [`PIECE`] rows: each piece looked up and written
+/// on one core (all cores in parallel), so that no list of results is held
+/// and the async threads only send bytes.
+fn answer_pieces(t: &Territory, rows: &[Row], json: bool) -> Vec<web::Bytes> {
+    let layers = layers(t);
+    let header = if json {
+        "[".to_string()
+    } else {
+        csv_header(&layers)
+    };
+    let body = rows.par_chunks(PIECE).enumerate().map(|(p, chunk)| {
+        let mut out = String::new();
+        for (k, row) in chunk.iter().enumerate() {
+            let n = p * PIECE + k;
+            let found = row.position.clone().map(|pos| lookup(t, pos));
+            if json {
+                out.push_str(if n == 0 { "\n" } else { ",\n" });
+                out.push_str(&json_line(n + 1, row, &found));
+            } else {
+                out.push_str(&csv_line(n + 1, row, &found, &layers));
+            }
+        }
+        web::Bytes::from(out)
+    });
+    let tail = if json { "\n]\n" } else { "" };
+    std::iter::once(web::Bytes::from(header))
+        .chain(body.collect::<Vec<_>>())
+        .chain(std::iter::once(web::Bytes::from(tail)))
+        .collect()
+}
+
+fn json_line(row: usize, r: &Row, found: &Result<Vec<LayerLookup<'_>>, String>) -> String {
     let value = match found {
         Ok(layers) => serde_json::json!({ "row": row, "id": r.id, "layers": layers }),
         Err(e) => serde_json::json!({ "row": row, "id": r.id, "error": e }),
@@ -139,18 +128,14 @@ fn json_line(row: usize, r: &Row, found: &Result<Vec<LayerLookup>, String>) -> S
 }
 
 /// One field of every zone found, `|`-separated (zones may overlap).
-fn joined(
-    zones: &[crate::lookup::ZoneRef],
-    field: fn(&crate::lookup::ZoneRef) -> &String,
+fn joined<'a>(
+    zones: &[crate::lookup::ZoneRef<'a>],
+    field: fn(&crate::lookup::ZoneRef<'a>) -> &'a str,
 ) -> String {
-    zones
-        .iter()
-        .map(|z| field(z).as_str())
-        .collect::<Vec<_>>()
-        .join("|")
+    zones.iter().map(field).collect::<Vec<_>>().join("|")
 }
 
-fn csv_header(layers: &[(String, bool)]) -> String {
+fn csv_header(layers: &[(&str, bool)]) -> String {
     let mut h = String::from("ligne,id");
     for (id, near) in layers {
         let _ = write!(h, ",{id}_code,{id}_nom");
@@ -165,8 +150,8 @@ fn csv_header(layers: &[(String, bool)]) -> String {
 fn csv_line(
     row: usize,
     r: &Row,
-    found: &Result<Vec<LayerLookup>, String>,
-    layers: &[(String, bool)],
+    found: &Result<Vec<LayerLookup<'_>>, String>,
+    layers: &[(&str, bool)],
 ) -> String {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
@@ -175,8 +160,8 @@ fn csv_line(
     match found {
         Ok(results) => {
             for (result, (_, near)) in results.iter().zip(layers) {
-                record.push(joined(&result.zones, |z| &z.code));
-                record.push(joined(&result.zones, |z| &z.name));
+                record.push(joined(&result.zones, |z| z.code));
+                record.push(joined(&result.zones, |z| z.name));
                 if *near {
                     record.push(
                         result
