@@ -120,3 +120,34 @@ impl PointLayer {
         Some(column.codes.iter().map(|&c| accepted[c as usize]).collect())
     }
 }
+
+/// A point layer that may be shown: never a private one. [`PublicPoints::of`]
+/// is the only way to make one and refuses private layers, and whatever draws
+/// or encodes points (vector tiles, static maps) takes this type: personal
+/// data cannot reach them by mistake, whatever a route forgets to check.
+#[derive(Debug, Clone, Copy)]
+pub struct PublicPoints<'a> {
+    layer: &'a PointLayer,
+    index: usize,
+}
+
+impl<'a> PublicPoints<'a> {
+    /// Point layer `index` of `layers`, unless it is private (or absent).
+    pub fn of(layers: &'a [PointLayer], index: usize) -> Option<PublicPoints<'a>> {
+        let layer = layers.get(index)?;
+        (!layer.private).then_some(PublicPoints { layer, index })
+    }
+
+    /// The layer's position among the territory's point layers.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+}
+
+impl std::ops::Deref for PublicPoints<'_> {
+    type Target = PointLayer;
+
+    fn deref(&self) -> &PointLayer {
+        self.layer
+    }
+}

@@ -46,18 +46,21 @@ pub struct IndicatorInfo<'a> {
 
 /// The rows of a zone layer, in file order. `None` for an unknown layer.
 pub fn rows<'a>(t: &'a Territory, layer: &str) -> Option<Vec<ZoneRow<'a>>> {
-    let (z, zones) = t.zone_layer(layer)?;
-    let table = &t.indicators[z];
-    Some(
-        (0..zones.len())
-            .map(|i| ZoneRow {
-                code: &zones.codes[i],
-                name: &zones.names[i],
-                parents: t.parents[z].as_ref().map_or(&[][..], |p| &p[i]),
-                indicators: values(t, z, table, i),
-            })
-            .collect(),
-    )
+    let (z, _) = t.zone_layer(layer)?;
+    Some(rows_of(t, z))
+}
+
+/// The rows of zone layer `z` (its position in the territory).
+pub fn rows_of(t: &Territory, z: usize) -> Vec<ZoneRow<'_>> {
+    let (zones, table) = (&t.zones[z], &t.indicators[z]);
+    (0..zones.len())
+        .map(|i| ZoneRow {
+            code: &zones.codes[i],
+            name: &zones.names[i],
+            parents: t.parents[z].as_ref().map_or(&[][..], |p| &p[i]),
+            indicators: values(t, z, table, i),
+        })
+        .collect()
 }
 
 /// Zone `i`'s values in manifest order, each followed by its QPV and

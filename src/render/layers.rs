@@ -7,6 +7,7 @@ use super::view::View;
 use crate::geometry::screen::to_screen;
 use crate::indicators::Value;
 use crate::legend::{Legend, SECRET_COLOUR};
+use crate::points::PublicPoints;
 use crate::territory::Territory;
 
 /// Simplification tolerance in pixels: a third of a pixel cannot be seen.
@@ -109,18 +110,15 @@ pub fn zone_rings(view: &View, shape: &geo::MultiPolygon<f64>) -> Option<Vec<Vec
     )
 }
 
-/// Draws the points of public point layer `p` inside the view as dots of
-/// `radius` pixels. Returns how many were drawn.
+/// Draws the points of a public point layer inside the view as dots of
+/// `radius` pixels (private layers cannot be passed). Returns how many were drawn.
 pub fn draw_points(
     scene: &mut Scene,
     view: &View,
-    t: &Territory,
-    p: usize,
+    layer: PublicPoints<'_>,
     colour: Colour,
     radius: f32,
 ) -> usize {
-    let layer = &t.points[p];
-    debug_assert!(!layer.private, "private layers are never drawn");
     let [w, s, e, n] = view.bounds(radius as f64);
     let halo = Stroke {
         colour: Colour::rgb(255, 255, 255),

@@ -11,6 +11,7 @@ use super::scene::{Colour, Paint, Scene, Stroke, INK, WHITE};
 use super::view::View;
 use crate::legend::Legend;
 use crate::manifest::IndicatorSpec;
+use crate::points::PublicPoints;
 use crate::territory::Territory;
 use geo::BoundingRect;
 
@@ -32,8 +33,8 @@ pub enum Focus {
 pub struct MapRequest<'a> {
     /// Zone layer index.
     pub layer: usize,
-    /// Indicator id.
-    pub indicator: &'a str,
+    /// The indicator shown.
+    pub indicator: &'a IndicatorSpec,
     /// Classes and colours.
     pub legend: &'a Legend,
     /// What the map is framed on.
@@ -44,8 +45,8 @@ pub struct MapRequest<'a> {
     pub height: u32,
     /// Title; the indicator's label when `None`.
     pub title: Option<&'a str>,
-    /// Public point layers to draw (indices into the territory's point layers).
-    pub points: &'a [usize],
+    /// Public point layers to draw.
+    pub points: &'a [PublicPoints<'a>],
     /// Date of the data, for the source line.
     pub date: &'a str,
 }
@@ -77,10 +78,7 @@ impl Sizes {
 pub fn static_map(t: &Territory, req: &MapRequest) -> Scene {
     let (w, h) = (req.width as f32, req.height as f32);
     let sizes = Sizes::new(req.width, req.height);
-    let info = t
-        .manifest
-        .indicator(req.indicator)
-        .expect("checked by the caller");
+    let info = req.indicator;
     let title = title_panel(t, req, info, &sizes);
     let legend = legend_panel(
         req.legend,
@@ -164,7 +162,7 @@ fn draw_map(scene: &mut Scene, view: &View, t: &Territory, req: &MapRequest, siz
         };
         draw_zones(scene, view, t, p, |_| Some(Paint::Solid(WHITE)), style);
     }
-    let values = &t.indicators[req.layer][req.indicator];
+    let values = &t.indicators[req.layer][&req.indicator.id];
     let outline = Stroke {
         colour: Colour::rgb(66, 66, 66).with_alpha(160),
         width: (0.6 * u).max(0.5),
@@ -184,8 +182,8 @@ fn draw_map(scene: &mut Scene, view: &View, t: &Territory, req: &MapRequest, siz
             scene.shape(super::scene::Shape::Rings(rings), None, Some(bold));
         }
     }
-    for (k, &p) in req.points.iter().enumerate() {
-        draw_points(scene, view, t, p, point_colour(k), (5.0 * u).max(3.0));
+    for (k, &points) in req.points.iter().enumerate() {
+        draw_points(scene, view, points, point_colour(k), (5.0 * u).max(3.0));
     }
 }
 
@@ -207,9 +205,9 @@ fn legend_text<'a>(t: &Territory, req: &MapRequest, info: &'a IndicatorSpec) -> 
         .points
         .iter()
         .enumerate()
-        .map(|(k, &p)| (t.points[p].label.clone(), point_colour(k)))
+        .map(|(k, p)| (p.label.clone(), point_colour(k)))
         .collect();
-    let values = &t.indicators[req.layer][req.indicator];
+    let values = &t.indicators[req.layer][&req.indicator.id];
     LegendText {
         whole: values
             .iter()

@@ -15,16 +15,26 @@ use std::fmt;
 #[derive(Debug)]
 pub enum ApiError {
     /// No zone or point layer of that id.
-    UnknownLayer { layer: String, valid: Vec<String> },
-    /// No indicator of that id.
-    UnknownIndicator {
-        indicator: String,
+    UnknownLayer {
+        /// The id asked for.
+        layer: String,
+        /// The layers there are.
         valid: Vec<String>,
     },
-    /// No zone of that code in the layer (`valid`: codes that look alike).
+    /// No indicator of that id.
+    UnknownIndicator {
+        /// The id asked for.
+        indicator: String,
+        /// The indicators there are.
+        valid: Vec<String>,
+    },
+    /// No zone of that code in the layer.
     UnknownZone {
+        /// The layer.
         layer: String,
+        /// The code asked for.
         code: String,
+        /// Codes that look alike.
         valid: Vec<String>,
     },
     /// A layer of personal data: never served.
@@ -32,7 +42,12 @@ pub enum ApiError {
     /// No file of that name in the embedded application.
     UnknownFile(String),
     /// A query parameter that cannot be used.
-    BadParameter { name: String, message: String },
+    BadParameter {
+        /// The parameter.
+        name: String,
+        /// What is wrong with it, in French.
+        message: String,
+    },
     /// A request body over a limit (the message names it).
     TooLarge(String),
     /// Missing or wrong bearer token.

@@ -114,13 +114,11 @@ fn add_ring(encoder: &mut GeomEncoder<f64>, ring: &LineString<f64>) -> Result<()
 }
 
 /// The encoded tile of a public point layer, or `None` when no point is in
-/// it (with its buffer). Properties: `name`. Never call it on a private layer:
-/// the route refuses those before.
+/// it (with its buffer). Properties: `name`. Private layers cannot be passed.
 pub fn point_tile(
-    points: &crate::points::PointLayer,
+    points: crate::points::PublicPoints<'_>,
     tile: TileId,
 ) -> Result<Option<Vec<u8>>, mvt::Error> {
-    debug_assert!(!points.private, "private layers are never tiled");
     let [w, s, e, n] = tile.bounds(BUFFER / EXTENT as f64);
     let out = Tile::new(EXTENT);
     let mut layer = out.create_layer(&points.id);

@@ -41,7 +41,7 @@ pub async fn hotspots(
             fallback
         },
     );
-    let id = indicator(t, wanted)?;
+    let id = indicator(t, wanted)?.id();
     let limit = query.limit.unwrap_or(10).clamp(1, 1000);
     let values = &t.indicators[z][id];
     let mut ranked: Vec<(usize, f64)> = values

@@ -52,10 +52,10 @@ pub async fn legend(
     let loaded = state.current();
     let t = &loaded.territory;
     let (z, _) = zone_layer(t, &path.0)?;
-    let id = indicator(t, &path.1)?;
+    let wanted = indicator(t, &path.1)?;
+    let (id, info) = (wanted.id(), wanted.spec);
     let method = method(query.method.as_deref())?;
     let classes = classes(query.classes.as_deref())?;
-    let info = t.manifest.indicator(id).expect("checked above");
     let legend = loaded.legend(z, id, method, classes);
     Ok(HttpResponse::Ok().json(json!({
         "layer": path.0, "indicator": id, "label": info.label, "unit": info.unit, "source": info.source,

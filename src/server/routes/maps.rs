@@ -3,6 +3,7 @@
 
 use super::{legend, parse_bbox, public_points, required_indicator, zone_index, zone_layer};
 use crate::legend::Legend;
+use crate::points::PublicPoints;
 use crate::render::map::{static_map, Focus, MapRequest};
 use crate::render::{png, svg};
 use crate::server::error::ApiError;
@@ -55,11 +56,12 @@ pub async fn static_map_file(
         };
         let legend = loaded.legend(
             parsed.layer,
-            &parsed.indicator,
+            &t.manifest.indicators[parsed.indicator].id,
             parsed.method,
             parsed.classes,
         );
-        let request = parsed.request(&legend, &date);
+        let points = parsed.public_points(t);
+        let request = parsed.request(t, &legend, &date, &points);
         let scene = static_map(t, &request);
         if svg_wanted {
             Ok(svg::encode(&scene).into_bytes())
@@ -86,7 +88,7 @@ fn french_date(iso: &str) -> String {
 /// A map request checked against the territory.
 struct Parsed {
     layer: usize,
-    indicator: String,
+    indicator: usize,
     method: crate::legend::Method,
     classes: usize,
     focus: Focus,
@@ -96,18 +98,34 @@ struct Parsed {
 }
 
 impl Parsed {
-    fn request<'a>(&'a self, legend: &'a Legend, date: &'a str) -> MapRequest<'a> {
+    /// The picture's request; `points` from [`Parsed::public_points`].
+    fn request<'a>(
+        &'a self,
+        t: &'a Territory,
+        legend: &'a Legend,
+        date: &'a str,
+        points: &'a [PublicPoints<'a>],
+    ) -> MapRequest<'a> {
         MapRequest {
             layer: self.layer,
-            indicator: &self.indicator,
+            indicator: &t.manifest.indicators[self.indicator],
             legend,
             focus: self.focus,
             width: self.size[0],
             height: self.size[1],
             title: self.title.as_deref(),
-            points: &self.points,
+            points,
             date,
         }
+    }
+
+    /// The point layers asked for, as public layers (checked by type again:
+    /// a private index cannot become a layer to draw).
+    fn public_points<'a>(&self, t: &'a Territory) -> Vec<PublicPoints<'a>> {
+        self.points
+            .iter()
+            .filter_map(|&p| PublicPoints::of(&t.points, p))
+            .collect()
     }
 }
 
@@ -128,7 +146,7 @@ fn parse(t: &Territory, layer: &str, q: &MapQuery) -> Result<Parsed, ApiError> {
     }
     Ok(Parsed {
         layer: z,
-        indicator: required_indicator(t, q.indicator.as_deref())?.to_string(),
+        indicator: required_indicator(t, q.indicator.as_deref())?.index,
         method: legend::method(q.method.as_deref())?,
         classes: legend::classes(q.classes.as_deref())?,
         focus,
@@ -159,7 +177,6 @@ fn side(name: &str, raw: Option<&str>, default: u32) -> Result<u32, ApiError> {
 /// The point layers to draw: none by default, `all` for every public one;
 /// a private layer is refused.
 fn point_layers(t: &Territory, raw: Option<&str>) -> Result<Vec<usize>, ApiError> {
-    let index = |id: &str| t.points.iter().position(|p| p.id == id).expect("found");
     match raw.map(str::trim) {
         None | Some("") => Ok(Vec::new()),
         Some("all") => Ok((0..t.points.len())
@@ -167,7 +184,7 @@ fn point_layers(t: &Territory, raw: Option<&str>) -> Result<Vec<usize>, ApiError
             .collect()),
         Some(list) => list
             .split(',')
-            .map(|id| public_points(t, id.trim()).map(|p| index(&p.id)))
+            .map(|id| public_points(t, id.trim()).map(|p| p.index()))
             .collect(),
     }
 }

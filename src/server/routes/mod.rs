@@ -14,7 +14,8 @@ pub mod tiles;
 pub mod zones;
 
 use super::error::ApiError;
-use crate::points::PointLayer;
+use crate::manifest::IndicatorSpec;
+use crate::points::PublicPoints;
 use crate::territory::Territory;
 use crate::zones::ZoneLayer;
 
@@ -45,11 +46,31 @@ pub fn zone_index(zones: &ZoneLayer, code: &str) -> Result<usize, ApiError> {
     })
 }
 
-/// Checks that indicator `id` exists.
-pub fn indicator<'a>(t: &'a Territory, id: &str) -> Result<&'a str, ApiError> {
+/// An indicator named in a request, resolved once: its position in the
+/// manifest and its definition, so that handlers never look it up again.
+#[derive(Debug, Clone, Copy)]
+pub struct IndicatorRef<'a> {
+    /// Position in the manifest's indicators.
+    pub index: usize,
+    /// Its definition.
+    pub spec: &'a IndicatorSpec,
+}
+
+impl<'a> IndicatorRef<'a> {
+    /// Its id.
+    pub fn id(&self) -> &'a str {
+        &self.spec.id
+    }
+}
+
+/// The indicator `id`, or an error listing the valid ones.
+pub fn indicator<'a>(t: &'a Territory, id: &str) -> Result<IndicatorRef<'a>, ApiError> {
     t.manifest
-        .indicator(id)
-        .map(|i| i.id.as_str())
+        .indicators
+        .iter()
+        .enumerate()
+        .find(|(_, i)| i.id == id)
+        .map(|(index, spec)| IndicatorRef { index, spec })
         .ok_or_else(|| ApiError::UnknownIndicator {
             indicator: id.to_string(),
             valid: t.manifest.indicators.iter().map(|i| i.id.clone()).collect(),
@@ -57,7 +78,10 @@ pub fn indicator<'a>(t: &'a Territory, id: &str) -> Result<&'a str, ApiError> {
 }
 
 /// The indicator a picture shows: required, and one of the manifest's.
-pub fn required_indicator<'a>(t: &'a Territory, raw: Option<&str>) -> Result<&'a str, ApiError> {
+pub fn required_indicator<'a>(
+    t: &'a Territory,
+    raw: Option<&str>,
+) -> Result<IndicatorRef<'a>, ApiError> {
     match raw {
         Some(id) => indicator(t, id),
         None => Err(ApiError::bad(
@@ -76,10 +100,11 @@ pub fn required_indicator<'a>(t: &'a Territory, raw: Option<&str>) -> Result<&'a
 }
 
 /// The public point layer `id`; a private layer is refused, whatever the route.
-pub fn public_points<'a>(t: &'a Territory, id: &str) -> Result<&'a PointLayer, ApiError> {
-    match t.points.iter().find(|p| p.id == id) {
-        Some(p) if p.private => Err(ApiError::PrivateLayer(id.to_string())),
-        Some(p) => Ok(p),
+pub fn public_points<'a>(t: &'a Territory, id: &str) -> Result<PublicPoints<'a>, ApiError> {
+    match t.points.iter().position(|p| p.id == id) {
+        Some(p) => {
+            PublicPoints::of(&t.points, p).ok_or_else(|| ApiError::PrivateLayer(id.to_string()))
+        }
         None => Err(ApiError::UnknownLayer {
             layer: id.to_string(),
             valid: t

@@ -67,11 +67,7 @@ fn tile_source(t: &crate::territory::Territory, id: &str) -> Result<usize, ApiEr
         return Ok(z);
     }
     match super::public_points(t, id) {
-        Ok(points) => Ok(t.zones.len()
-            + t.points
-                .iter()
-                .position(|p| p.id == points.id)
-                .expect("found above")),
+        Ok(points) => Ok(t.zones.len() + points.index()),
         Err(ApiError::UnknownLayer { layer, .. }) => {
             let public = t.points.iter().filter(|p| !p.private).map(|p| p.id.clone());
             Err(ApiError::UnknownLayer {
@@ -123,7 +119,10 @@ pub async fn tile_zxy(
         let t = &loaded.territory;
         match source.checked_sub(t.zones.len()) {
             None => vector::zone_tile(t, source, tile),
-            Some(p) => vector::point_tile(&t.points[p], tile),
+            Some(p) => match crate::points::PublicPoints::of(&t.points, p) {
+                Some(points) => vector::point_tile(points, tile),
+                None => Ok(None), // unreachable: the source was made from a public layer
+            },
         }
     })
     .await?;
@@ -175,15 +174,10 @@ fn raster_key(t: &Territory, z: usize, tile: TileId, q: &TileQuery) -> Result<Ti
             ))
         }
     }
-    let id = required_indicator(t, q.indicator.as_deref())?;
+    let wanted = required_indicator(t, q.indicator.as_deref())?;
     Ok(TileKey::Raster {
         layer: z,
-        indicator: t
-            .manifest
-            .indicators
-            .iter()
-            .position(|i| i.id == id)
-            .expect("checked"),
+        indicator: wanted.index,
         method: legend::method(q.method.as_deref())?,
         classes: legend::classes(q.classes.as_deref())? as u8,
         scale,

@@ -3,7 +3,7 @@
 //! one zone's sheet as a GeoJSON Feature.
 
 use super::{indicator, zone_index, zone_layer};
-use crate::report::{rows, ZoneRow};
+use crate::report::{rows_of, ZoneRow};
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
@@ -66,8 +66,8 @@ fn select<'a>(
     layer: &str,
     q: &TableQuery,
 ) -> Result<(Vec<ZoneRow<'a>>, usize), ApiError> {
-    zone_layer(t, layer)?;
-    let mut all = rows(t, layer).expect("layer checked");
+    let (z, _) = zone_layer(t, layer)?;
+    let mut all = rows_of(t, z);
     if let Some(text) = q.q.as_deref().filter(|s| !s.trim().is_empty()) {
         let needle = fold(text.trim());
         all.retain(|r| fold(r.name).contains(&needle) || fold(r.code).contains(&needle));
@@ -105,7 +105,7 @@ fn sort_rows(
         None | Some("code") => rows.sort_by(|a, b| a.code.cmp(b.code)),
         Some("name") => rows.sort_by_cached_key(|r| fold(r.name)),
         Some(id) => {
-            let id = indicator(t, id)?;
+            let id = indicator(t, id)?.id();
             let key = |r: &ZoneRow| {
                 r.indicators
                     .iter()
@@ -161,7 +161,7 @@ fn table_body(
         "csv" => Ok((super::CSV_TYPE, csv(&selected, query.sep.as_deref())?)),
         "geojson" => Ok((
             "application/geo+json",
-            to_json(geojson(t, layer, &selected))?,
+            to_json(geojson(zone_layer(t, layer)?.1, &selected))?,
         )),
         other => Err(ApiError::bad(
             "format",
@@ -192,8 +192,7 @@ fn geometry(shape: &MultiPolygon<f64>, tolerance: f64) -> serde_json::Value {
         .expect("geometry serialises")
 }
 
-fn geojson(t: &Territory, layer: &str, rows: &[ZoneRow]) -> serde_json::Value {
-    let (_, zones) = t.zone_layer(layer).expect("layer checked");
+fn geojson(zones: &crate::zones::ZoneLayer, rows: &[ZoneRow]) -> serde_json::Value {
     let features: Vec<_> = rows
         .iter()
         .map(|r| {
