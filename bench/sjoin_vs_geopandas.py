@@ -41,10 +41,11 @@ def geopandas_join(points, zones):
 
 
 def zonage_join(threads):
-    env = {**os.environ, "ZONAGE_DATA": DATA, "RAYON_NUM_THREADS": str(threads)}
+    env = {**os.environ, "ZONAGE_DATA": DATA, "RAYON_NUM_THREADS": str(threads), "ZONAGE_NATIONAL": "0"}
     out = subprocess.run(["cargo", "bench", "--quiet", "--bench", "join"], cwd=ROOT, check=True,
                          capture_output=True, text=True, env=env)
-    return {r["zones"]: r for r in map(json.loads, filter(None, out.stdout.splitlines()))}
+    rows = map(json.loads, filter(None, out.stdout.splitlines()))
+    return {r["zones"]: r for r in rows if r.get("method", "grid") == "grid"}
 
 
 def main():
