@@ -4,7 +4,8 @@
 #     and the server's peak memory growth;
 #  2. 8 concurrent 30 MB uploads (200,000 rows each) while wrk measures /health;
 #  3. 2,000 uploads stalled after 64 KB: answers (408 after the time-out, 503
-#     beyond the batch permits) and the server's memory while they hang;
+#     beyond the batch permits) and the server's memory while they hang; then
+#     30 uploads stopped after 16 MB;
 #  4. eviction: the tile list warm, then 50,000 distinct z14 tiles through a
 #     64 MiB cache, then the tile list again (throughput kept within 20 %?);
 #  5. /metrics size after 5,000 requests with made-up methods;
@@ -65,6 +66,13 @@ python3 bench/hostile_clients.py stalled $PORT 2000 65536 40 & S=$!
 sleep 10; echo "RSS ${base} MB before, $(rss $Z) MB with 2,000 stalled uploads (10 s in)"
 wait $S
 echo "RSS after: $(rss $Z) MB"
+stop
+echo "== 3b. 30 uploads stopped after 16 MB (the audit's case)"
+start
+base=$(rss $Z)
+python3 bench/hostile_clients.py stalled $PORT 30 16000000 35 & S=$!
+sleep 15; echo "RSS ${base} MB before, $(rss $Z) MB with the 30 uploads (15 s in)"
+wait $S
 stop
 
 echo "== 4. tile cache eviction (8 MiB cache: the tile list takes 6 MB, the 50,000 z14 tiles 13 MB)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Hostile clients for bench/hardening.sh (standard library only).
 
-  stalled PORT N BYTES HOLD   open N uploads that declare 16 MiB, send BYTES of
+  stalled PORT N BYTES HOLD   open N uploads that declare 32 MiB, send BYTES of
                               it, then stop; after HOLD seconds print how many
                               got an answer, by status, and how long the first
                               408 took.
@@ -17,7 +17,7 @@ def stalled(port, n, sent, hold):
     hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     socks, start = [], time.time()
-    head = f"POST /api/lookup HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: {16 << 20}\r\n\r\n".encode()
+    head = f"POST /api/lookup HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: {32 << 20}\r\n\r\n".encode()
     body = b"lon,lat\n" + b"1.4,43.6\n" * (sent // 9)
     for _ in range(n):
         s = socket.create_connection(("127.0.0.1", port))
