@@ -59,21 +59,19 @@ wait $U
 echo "peak RSS $(peak $Z) MB"
 stop
 
-echo "== 3. 2,000 stalled uploads (body time-out 30 s)"
-start
-base=$(rss $Z)
-python3 bench/hostile_clients.py stalled $PORT 2000 65536 40 & S=$!
-sleep 10; echo "RSS ${base} MB before, $(rss $Z) MB with 2,000 stalled uploads (10 s in)"
-wait $S
-echo "RSS after: $(rss $Z) MB"
-stop
+stalled() { # uploads, bytes sent by each, seconds the client waits, seconds before reading RSS
+  start
+  local base; base=$(rss $Z)
+  python3 bench/hostile_clients.py stalled $PORT "$1" "$2" "$3" & S=$!
+  sleep "$4"; echo "RSS ${base} MB before, $(rss $Z) MB with $1 stalled uploads ($4 s in)"
+  wait $S
+  echo "RSS after: $(rss $Z) MB"
+  stop
+}
+echo "== 3. 2,000 uploads stalled after 64 KB (body time-out 30 s)"
+stalled 2000 65536 40 10
 echo "== 3b. 30 uploads stopped after 16 MB (the audit's case)"
-start
-base=$(rss $Z)
-python3 bench/hostile_clients.py stalled $PORT 30 16000000 35 & S=$!
-sleep 15; echo "RSS ${base} MB before, $(rss $Z) MB with the 30 uploads (15 s in)"
-wait $S
-stop
+stalled 30 16000000 35 15
 
 echo "== 4. tile cache eviction (8 MiB cache: the tile list takes 6 MB, the 50,000 z14 tiles 13 MB)"
 start --tile-cache-mb 8

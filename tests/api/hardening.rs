@@ -1,7 +1,7 @@
 //! Regression tests of the hardening audit (issue 9): uploads bounded in size
 //! and time, HTTP by the book, security headers, errors that say whose fault.
 
-use super::helpers::{raw_exchange, send, spawn_server, synthetic};
+use super::helpers::{raw_exchange, send, spawn_server, synthetic, test_app};
 use crate::util::small_territory;
 use actix_web::test::TestRequest;
 use serde_json::Value as Json;
@@ -38,12 +38,7 @@ fn head_answers_on_every_get_route_without_a_body() {
 #[actix_web::test]
 async fn a_wrong_method_gets_405_with_allow_and_json() {
     let (_dir, state) = synthetic();
-    let app = actix_web::test::init_service(
-        actix_web::App::new()
-            .app_data(state.clone())
-            .configure(zonage::server::startup::configure),
-    )
-    .await;
+    let app = test_app!(state);
     for (method, uri, allow) in [
         ("DELETE", "/health", "GET, HEAD"),
         ("POST", "/api/zones/qpv", "GET, HEAD"),
@@ -150,12 +145,7 @@ async fn compressed_bodies_are_decoded_and_bounded_after_decoding() {
 #[actix_web::test]
 async fn security_headers_and_framing() {
     let (_dir, state) = synthetic();
-    let app = actix_web::test::init_service(
-        actix_web::App::new()
-            .app_data(state.clone())
-            .configure(zonage::server::startup::configure),
-    )
-    .await;
+    let app = test_app!(state);
     let headers = |uri: &'static str| {
         let app = &app;
         async move {
@@ -268,12 +258,7 @@ fn stalled_and_oversized_bodies_are_cut_short() {
 #[actix_web::test]
 async fn made_up_methods_do_not_grow_the_metrics() {
     let (_dir, state) = synthetic();
-    let app = actix_web::test::init_service(
-        actix_web::App::new()
-            .app_data(state.clone())
-            .configure(zonage::server::startup::configure),
-    )
-    .await;
+    let app = test_app!(state);
     for k in 0..5_000 {
         let method = actix_web::http::Method::from_bytes(format!("X{k}").as_bytes()).unwrap();
         let request = TestRequest::default()

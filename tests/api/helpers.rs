@@ -2,11 +2,10 @@
 //! sent in process (actix's test service, no socket).
 
 use crate::util::small_territory;
-use actix_web::{test, web, App};
+use actix_web::{test, web};
 use serde_json::Value as Json;
 use std::path::PathBuf;
 use zonage::progress::Progress;
-use zonage::server::startup::configure;
 use zonage::server::state::{AppState, Options};
 
 /// Loads a manifest into server state (admin token `t0ken`).
@@ -26,12 +25,26 @@ pub fn state(manifest: PathBuf, data: PathBuf) -> web::Data<AppState> {
     )
 }
 
+/// The application over a `web::Data<AppState>`, as actix's test service
+/// (a macro: the service's type cannot be named).
+macro_rules! test_app {
+    ($state:expr) => {
+        actix_web::test::init_service(
+            actix_web::App::new()
+                .app_data($state.clone())
+                .configure(zonage::server::startup::configure),
+        )
+        .await
+    };
+}
+pub(crate) use test_app;
+
 /// Sends a request to an app over `state`: status and body.
 pub async fn send(
     state: &web::Data<AppState>,
     request: test::TestRequest,
 ) -> (u16, actix_web::web::Bytes) {
-    let app = test::init_service(App::new().app_data(state.clone()).configure(configure)).await;
+    let app = test_app!(state);
     let response = test::call_service(&app, request.to_request()).await;
     let status = response.status().as_u16();
     (status, test::read_body(response).await)

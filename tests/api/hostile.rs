@@ -2,7 +2,7 @@
 //! every route and method. Each must get a 4xx with a JSON error body; never
 //! a 5xx, never an empty body.
 
-use super::helpers::synthetic;
+use super::helpers::{synthetic, test_app};
 use actix_web::http::Method;
 use actix_web::test::{self, TestRequest};
 
@@ -284,12 +284,7 @@ fn batches() -> Vec<Case> {
 #[actix_web::test]
 async fn every_hostile_request_gets_a_json_4xx() {
     let (_dir, state) = synthetic();
-    let app = test::init_service(
-        actix_web::App::new()
-            .app_data(state.clone())
-            .configure(zonage::server::startup::configure),
-    )
-    .await;
+    let app = test_app!(state);
     let cases: Vec<Case> = [
         odd_methods(),
         paths(),
