@@ -24,7 +24,7 @@ pub struct ErrorBody {
 #[openapi(
     info(
         title = "zonage",
-        description = "Territoires, QPV et exclusion numérique des demandeurs d'emploi : indicateurs par zone, recherche d'adresses, légendes, tuiles vectorielles."
+        description = "Territoires, QPV et exclusion numérique des demandeurs d’emploi\u{a0}: indicateurs par zone, recherche d’adresses, légendes, tuiles vectorielles."
     ),
     paths(
         meta::health,

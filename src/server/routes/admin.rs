@@ -8,7 +8,7 @@ use serde_json::json;
 use subtle::ConstantTimeEq;
 
 /// Reloads, with the bearer token given at start-up (`ZONAGE_ADMIN_TOKEN`).
-#[utoipa::path(post, path = "/admin/reload", tag = "service", responses((status = 200, description = "Données rechargées", body = crate::server::schemas::Reloaded, content_type = "application/json"), (status = 401, description = "Jeton absent ou invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Rechargement désactivé", body = ErrorBody, content_type = "application/json"), (status = 422, description = "Le manifeste ne se charge pas ; les données précédentes restent servies", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(post, path = "/admin/reload", tag = "service", responses((status = 200, description = "Données rechargées", body = crate::server::schemas::Reloaded, content_type = "application/json"), (status = 401, description = "Jeton absent ou invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Rechargement désactivé", body = ErrorBody, content_type = "application/json"), (status = 422, description = "Le manifeste ne se charge pas\u{a0}; les données précédentes restent servies", body = ErrorBody, content_type = "application/json")))]
 pub async fn reload(
     state: web::Data<AppState>,
     request: HttpRequest,

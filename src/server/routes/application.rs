@@ -22,7 +22,7 @@ fn asset(path: &str) -> Result<HttpResponse, ApiError> {
 }
 
 /// The application.
-#[utoipa::path(get, path = "/", tag = "application", responses((status = 200, description = "L'application cartographique (HTML)", content_type = "text/html")))]
+#[utoipa::path(get, path = "/", tag = "application", responses((status = 200, description = "L’application cartographique (HTML)", content_type = "text/html")))]
 pub async fn index() -> Result<HttpResponse, ApiError> {
     asset("index.html")
 }
@@ -34,7 +34,7 @@ pub async fn embed() -> Result<HttpResponse, ApiError> {
 }
 
 /// A file of the application. Only embedded files exist: `..` leads nowhere.
-#[utoipa::path(get, path = "/web/{file}", tag = "application", params(("file" = String, Path, description = "Fichier de l'application")), responses((status = 200, description = "Script, style ou image", content(("text/javascript"), ("text/css"), ("image/png"), ("image/svg+xml"))), (status = 404, description = "Fichier inconnu", body = crate::server::openapi::ErrorBody, content_type = "application/json")))]
+#[utoipa::path(get, path = "/web/{file}", tag = "application", params(("file" = String, Path, description = "Fichier de l’application")), responses((status = 200, description = "Script, style ou image", content(("text/javascript"), ("text/css"), ("image/png"), ("image/svg+xml"))), (status = 404, description = "Fichier inconnu", body = crate::server::openapi::ErrorBody, content_type = "application/json")))]
 pub async fn static_file(path: web::Path<String>) -> Result<HttpResponse, ApiError> {
     asset(&path)
 }

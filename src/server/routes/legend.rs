@@ -25,7 +25,7 @@ pub fn method(raw: Option<&str>) -> Result<Method, ApiError> {
         "equal_intervals" => Ok(Method::EqualIntervals),
         other => Err(ApiError::bad(
             "method",
-            format!("« {other} » : quantiles, jenks ou equal_intervals"),
+            format!("«\u{a0}{other}\u{a0}»\u{a0}: quantiles, jenks ou equal_intervals"),
         )),
     }
 }

@@ -22,7 +22,7 @@ pub fn coordinate(name: &str, raw: Option<&str>, limit: f64) -> Result<f64, ApiE
         .trim()
         .replace(',', ".")
         .parse()
-        .map_err(|_| ApiError::bad(name, format!("« {raw} » n'est pas un nombre")))?;
+        .map_err(|_| ApiError::bad(name, format!("«\u{a0}{raw}\u{a0}» n’est pas un nombre")))?;
     if !(-limit..=limit).contains(&value) {
         return Err(ApiError::bad(
             name,

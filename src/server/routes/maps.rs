@@ -35,7 +35,7 @@ pub struct MapQuery {
 }
 
 /// A static map of an indicator over a zone layer, as PNG or SVG.
-#[utoipa::path(get, path = "/api/map/{file}", tag = "cartes", params(("file" = String, Path, description = "{couche}.png ou {couche}.svg"), ("indicator" = String, Query, description = "Indicateur représenté"), ("bbox" = Option<String>, Query, description = "Emprise ouest,sud,est,nord en degrés (par défaut : toute la couche)"), ("zone" = Option<String>, Query, description = "Code d'une zone de la couche : la carte est centrée sur elle et la souligne"), ("width" = Option<u32>, Query, description = "Largeur en pixels, 200 à 4096 (1600 par défaut)"), ("height" = Option<u32>, Query, description = "Hauteur en pixels, 200 à 4096 (900 par défaut)"), ("title" = Option<String>, Query, description = "Titre (par défaut : le libellé de l'indicateur)"), ("points" = Option<String>, Query, description = "Couches de points publiques à dessiner, séparées par des virgules, ou all"), ("method" = Option<String>, Query, description = "quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "2 à 9")), responses((status = 200, description = "Carte PNG ou SVG", content(("image/png"), ("image/svg+xml"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée : jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(get, path = "/api/map/{file}", tag = "cartes", params(("file" = String, Path, description = "{couche}.png ou {couche}.svg"), ("indicator" = String, Query, description = "Indicateur représenté"), ("bbox" = Option<String>, Query, description = "Emprise ouest,sud,est,nord en degrés (par défaut\u{a0}: toute la couche)"), ("zone" = Option<String>, Query, description = "Code d’une zone de la couche\u{a0}: la carte est centrée sur elle et la souligne"), ("width" = Option<u32>, Query, description = "Largeur en pixels, 200 à 4096 (1600 par défaut)"), ("height" = Option<u32>, Query, description = "Hauteur en pixels, 200 à 4096 (900 par défaut)"), ("title" = Option<String>, Query, description = "Titre (par défaut\u{a0}: le libellé de l’indicateur)"), ("points" = Option<String>, Query, description = "Couches de points publiques à dessiner, séparées par des virgules, ou all"), ("method" = Option<String>, Query, description = "quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "2 à 9")), responses((status = 200, description = "Carte PNG ou SVG", content(("image/png"), ("image/svg+xml"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée\u{a0}: jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 pub async fn static_map_file(
     state: web::Data<AppState>,
     file: web::Path<String>,
@@ -44,7 +44,7 @@ pub async fn static_map_file(
     let (layer, format) = file
         .rsplit_once('.')
         .filter(|(_, ext)| matches!(*ext, "png" | "svg"))
-        .ok_or_else(|| ApiError::bad("path", "attendu : /api/map/{couche}.png ou .svg"))?;
+        .ok_or_else(|| ApiError::bad("path", "attendu\u{a0}: /api/map/{couche}.png ou .svg"))?;
     let (layer, svg_wanted) = (layer.to_string(), format == "svg");
     let loaded = state.current();
     let parsed = parse(&loaded.territory, &layer, &query)?;
@@ -162,13 +162,16 @@ fn parse(t: &Territory, layer: &str, q: &MapQuery) -> Result<Parsed, ApiError> {
 /// A width or height: `MIN_SIDE` to `MAX_SIDE` pixels.
 fn side(name: &str, raw: Option<&str>, default: u32) -> Result<u32, ApiError> {
     let Some(raw) = raw else { return Ok(default) };
-    let n: u32 = raw
-        .parse()
-        .map_err(|_| ApiError::bad(name, format!("« {raw} » : un nombre entier de pixels")))?;
+    let n: u32 = raw.parse().map_err(|_| {
+        ApiError::bad(
+            name,
+            format!("«\u{a0}{raw}\u{a0}»\u{a0}: un nombre entier de pixels"),
+        )
+    })?;
     if !(MIN_SIDE..=MAX_SIDE).contains(&n) {
         return Err(ApiError::bad(
             name,
-            format!("{n} pixels : de {MIN_SIDE} à {MAX_SIDE} au plus"),
+            format!("{n} pixels\u{a0}: de {MIN_SIDE} à {MAX_SIDE} au plus"),
         ));
     }
     Ok(n)

@@ -87,7 +87,7 @@ pub fn required_indicator<'a>(
         None => Err(ApiError::bad(
             "indicator",
             format!(
-                "obligatoire ; indicateurs disponibles : {}",
+                "obligatoire\u{a0}; indicateurs disponibles\u{a0}: {}",
                 t.manifest
                     .indicators
                     .iter()
@@ -126,11 +126,11 @@ pub fn parse_bbox(raw: &str) -> Result<[f64; 4], ApiError> {
         .map_err(|_| {
             ApiError::bad(
                 "bbox",
-                "quatre nombres attendus : ouest,sud,est,nord en degrés",
+                "quatre nombres attendus\u{a0}: ouest,sud,est,nord en degrés",
             )
         })?;
     let [w, s, e, n] = <[f64; 4]>::try_from(parts)
-        .map_err(|_| ApiError::bad("bbox", "quatre nombres attendus : ouest,sud,est,nord"))?;
+        .map_err(|_| ApiError::bad("bbox", "quatre nombres attendus\u{a0}: ouest,sud,est,nord"))?;
     let valid = [w, e].iter().all(|x| (-180.0..=180.0).contains(x))
         && [s, n].iter().all(|y| (-90.0..=90.0).contains(y));
     if !valid || w > e || s > n {
@@ -150,7 +150,7 @@ pub fn separator(raw: Option<&str>) -> Result<crate::report::Separator, ApiError
         "semicolon" => Ok(Separator::Semicolon),
         other => Err(ApiError::bad(
             "sep",
-            format!("« {other} » : comma ou semicolon"),
+            format!("«\u{a0}{other}\u{a0}»\u{a0}: comma ou semicolon"),
         )),
     }
 }

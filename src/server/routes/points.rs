@@ -16,7 +16,7 @@ pub struct PointsQuery {
 }
 
 /// Features of the layer inside the box (all of them without one).
-#[utoipa::path(get, path = "/api/points/{layer}", tag = "données", params(("layer" = String, Path, description = "Couche de points publique"), ("bbox" = Option<String>, Query, description = "ouest,sud,est,nord")), responses((status = 200, description = "FeatureCollection GeoJSON", body = crate::server::schemas::PointCollection, content_type = "application/geo+json"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée : jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(get, path = "/api/points/{layer}", tag = "données", params(("layer" = String, Path, description = "Couche de points publique"), ("bbox" = Option<String>, Query, description = "ouest,sud,est,nord")), responses((status = 200, description = "FeatureCollection GeoJSON", body = crate::server::schemas::PointCollection, content_type = "application/geo+json"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée\u{a0}: jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 pub async fn points(
     state: web::Data<AppState>,
     layer: web::Path<String>,

@@ -84,7 +84,7 @@ pub async fn zone_series(
         "csv" => csv(&series, query.sep.as_deref()),
         other => Err(ApiError::bad(
             "format",
-            format!("« {other} » : json ou csv"),
+            format!("«\u{a0}{other}\u{a0}»\u{a0}: json ou csv"),
         )),
     }
 }

@@ -25,7 +25,7 @@ pub async fn tilejson(
 ) -> Result<HttpResponse, ApiError> {
     let layer = file
         .strip_suffix(".json")
-        .ok_or_else(|| ApiError::bad("path", "attendu : /tiles/{couche}.json"))?;
+        .ok_or_else(|| ApiError::bad("path", "attendu\u{a0}: /tiles/{couche}.json"))?;
     let loaded = state.current();
     let t = &loaded.territory;
     let (z, zones) = zone_layer(t, layer)?;
@@ -91,7 +91,7 @@ pub struct TileQuery {
 
 /// One tile: `{y}.mvt`, a vector tile of a zone layer or a public point
 /// layer (204 when empty); `{y}.png`, a raster choropleth of a zone layer.
-#[utoipa::path(get, path = "/tiles/{layer}/{z}/{x}/{file}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones (MVT, PNG) ou de points publique (MVT)"), ("z" = u32, Path, description = "Zoom, 0 à 22"), ("x" = u32, Path, description = "Colonne"), ("file" = String, Path, description = "{y}.mvt ou {y}.png"), ("indicator" = Option<String>, Query, description = "PNG : indicateur représenté (obligatoire sauf style=outlines)"), ("style" = Option<String>, Query, description = "PNG : choropleth (par défaut) ou outlines (contours seuls, pour le contexte)"), ("scale" = Option<u32>, Query, description = "PNG : 1 (256 pixels) ou 2 (512 pixels, écrans haute densité)"), ("method" = Option<String>, Query, description = "PNG : quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "PNG : 2 à 9")), responses((status = 200, description = "Tuile vectorielle MVT 2.1 ou tuile raster PNG (transparente hors des zones)", content(("application/vnd.mapbox-vector-tile"), ("image/png"))), (status = 204, description = "Tuile vectorielle vide"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée : jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(get, path = "/tiles/{layer}/{z}/{x}/{file}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones (MVT, PNG) ou de points publique (MVT)"), ("z" = u32, Path, description = "Zoom, 0 à 22"), ("x" = u32, Path, description = "Colonne"), ("file" = String, Path, description = "{y}.mvt ou {y}.png"), ("indicator" = Option<String>, Query, description = "PNG\u{a0}: indicateur représenté (obligatoire sauf style=outlines)"), ("style" = Option<String>, Query, description = "PNG\u{a0}: choropleth (par défaut) ou outlines (contours seuls, pour le contexte)"), ("scale" = Option<u32>, Query, description = "PNG\u{a0}: 1 (256 pixels) ou 2 (512 pixels, écrans haute densité)"), ("method" = Option<String>, Query, description = "PNG\u{a0}: quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "PNG\u{a0}: 2 à 9")), responses((status = 200, description = "Tuile vectorielle MVT 2.1 ou tuile raster PNG (transparente hors des zones)", content(("application/vnd.mapbox-vector-tile"), ("image/png"))), (status = 204, description = "Tuile vectorielle vide"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée\u{a0}: jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 pub async fn tile_zxy(
     state: web::Data<AppState>,
     path: web::Path<(String, u32, u32, String)>,
@@ -105,7 +105,7 @@ pub async fn tile_zxy(
         .ok_or_else(|| {
             ApiError::bad(
                 "y",
-                format!("« {file} » : attendu un entier suivi de .mvt ou .png"),
+                format!("«\u{a0}{file}\u{a0}»\u{a0}: attendu un entier suivi de .mvt ou .png"),
             )
         })?;
     let tile = TileId::new(z, x, y).map_err(|e| ApiError::bad("z/x/y", e))?;
@@ -156,7 +156,12 @@ fn raster_key(t: &Territory, z: usize, tile: TileId, q: &TileQuery) -> Result<Ti
     let scale = match q.scale.as_deref() {
         None | Some("1") => 1,
         Some("2") => 2,
-        Some(other) => return Err(ApiError::bad("scale", format!("« {other} » : 1 ou 2"))),
+        Some(other) => {
+            return Err(ApiError::bad(
+                "scale",
+                format!("«\u{a0}{other}\u{a0}»\u{a0}: 1 ou 2"),
+            ))
+        }
     };
     match q.style.as_deref() {
         None | Some("choropleth") => {}
@@ -170,7 +175,7 @@ fn raster_key(t: &Territory, z: usize, tile: TileId, q: &TileQuery) -> Result<Ti
         Some(other) => {
             return Err(ApiError::bad(
                 "style",
-                format!("« {other} » : choropleth ou outlines"),
+                format!("«\u{a0}{other}\u{a0}»\u{a0}: choropleth ou outlines"),
             ))
         }
     }
@@ -203,7 +208,7 @@ fn draw_raster(loaded: &Loaded, key: TileKey) -> Result<Vec<u8>, String> {
             let legend = loaded.legend(layer, id, method, classes as usize);
             raster_tile(t, layer, values, &legend, tile, scale as u32)
         }
-        TileKey::Vector { .. } => Err("une tuile vectorielle n'est pas une image".into()),
+        TileKey::Vector { .. } => Err("une tuile vectorielle n’est pas une image".into()),
     }
 }
 

@@ -77,7 +77,7 @@ fn select<'a>(
         if !t.zones.iter().any(|z| z.index_of(parent).is_some()) {
             return Err(ApiError::bad(
                 "parent",
-                format!("aucune zone de code « {parent} » dans les couches"),
+                format!("aucune zone de code «\u{a0}{parent}\u{a0}» dans les couches"),
             ));
         }
         all.retain(|r| r.parents.iter().any(|p| &p.code == parent));
@@ -85,7 +85,12 @@ fn select<'a>(
     let descending = match q.order.as_deref() {
         None | Some("desc") => q.sort.is_some(),
         Some("asc") => false,
-        Some(other) => return Err(ApiError::bad("order", format!("« {other} » : asc ou desc"))),
+        Some(other) => {
+            return Err(ApiError::bad(
+                "order",
+                format!("«\u{a0}{other}\u{a0}»\u{a0}: asc ou desc"),
+            ))
+        }
     };
     sort_rows(t, &mut all, q.sort.as_deref(), descending)?;
     let total = all.len();
@@ -129,7 +134,7 @@ fn sort_rows(
 }
 
 /// The table of a layer.
-#[utoipa::path(get, path = "/api/zones/{layer}", tag = "zones", params(("layer" = String, Path, description = "Couche de zones (qpv, communes…)"), ("sort" = Option<String>, Query, description = "code, name ou un indicateur"), ("order" = Option<String>, Query, description = "asc ou desc"), ("limit" = Option<usize>, Query, description = "Au plus 50 000"), ("offset" = Option<usize>, Query, description = "Premières zones à sauter"), ("q" = Option<String>, Query, description = "Recherche dans le nom ou le code"), ("parent" = Option<String>, Query, description = "Code d'une zone parente"), ("format" = Option<String>, Query, description = "json, csv ou geojson"), ("sep" = Option<String>, Query, description = "comma ou semicolon (CSV)")), responses((status = 200, description = "Tableau des indicateurs (JSON, CSV ou GeoJSON)", content((crate::server::schemas::ZoneTable = "application/json"), ("text/csv"), ("application/geo+json"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(get, path = "/api/zones/{layer}", tag = "zones", params(("layer" = String, Path, description = "Couche de zones (qpv, communes…)"), ("sort" = Option<String>, Query, description = "code, name ou un indicateur"), ("order" = Option<String>, Query, description = "asc ou desc"), ("limit" = Option<usize>, Query, description = "Au plus 50 000"), ("offset" = Option<usize>, Query, description = "Premières zones à sauter"), ("q" = Option<String>, Query, description = "Recherche dans le nom ou le code"), ("parent" = Option<String>, Query, description = "Code d’une zone parente"), ("format" = Option<String>, Query, description = "json, csv ou geojson"), ("sep" = Option<String>, Query, description = "comma ou semicolon (CSV)")), responses((status = 200, description = "Tableau des indicateurs (JSON, CSV ou GeoJSON)", content((crate::server::schemas::ZoneTable = "application/json"), ("text/csv"), ("application/geo+json"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 pub async fn table(
     state: web::Data<AppState>,
     layer: web::Path<String>,
@@ -165,7 +170,7 @@ fn table_body(
         )),
         other => Err(ApiError::bad(
             "format",
-            format!("« {other} » : json, csv ou geojson"),
+            format!("«\u{a0}{other}\u{a0}»\u{a0}: json, csv ou geojson"),
         )),
     }
 }
