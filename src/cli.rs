@@ -69,10 +69,10 @@ enum Command {
         #[arg(long)]
         no_tile_cache: bool,
         /// Memory the tile cache may use, in MiB (least used tiles evicted beyond).
-        #[arg(long, default_value_t = 512)]
+        #[arg(long, default_value_t = crate::server::state::TILE_CACHE_BYTES >> 20)]
         tile_cache_mb: usize,
         /// Seconds an upload's body may take to arrive (408 beyond).
-        #[arg(long, default_value_t = 30)]
+        #[arg(long, default_value_t = crate::server::state::BODY_TIMEOUT.as_secs())]
         body_timeout: u64,
         /// Address clients reach the service at, behind a reverse proxy
         /// (e.g. https://cartes.example.fr/zonage): written in TileJSON URLs.

@@ -35,7 +35,10 @@ pub async fn middleware(
     request: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let path = request.path().to_string();
+    // Decided before the call, from the borrowed path: no copy per request.
+    let path = request.path();
+    let framed = embeddable(path);
+    let no_store = path == "/health" || path == "/metrics";
     let mut response = next.call(request).await?;
     let headers = response.headers_mut();
     let set = |headers: &mut header::HeaderMap, name: HeaderName, value: &'static str| {
@@ -47,13 +50,13 @@ pub async fn middleware(
         header::REFERRER_POLICY,
         "strict-origin-when-cross-origin",
     );
-    if embeddable(&path) {
+    if framed {
         set(headers, header::CONTENT_SECURITY_POLICY, EMBEDDABLE_POLICY);
     } else {
         set(headers, header::CONTENT_SECURITY_POLICY, POLICY);
         set(headers, header::X_FRAME_OPTIONS, "DENY");
     }
-    if path == "/health" || path == "/metrics" {
+    if no_store {
         set(headers, header::CACHE_CONTROL, "no-store");
         headers.remove(header::ETAG);
     }

@@ -93,14 +93,14 @@ pub struct Upload {
     current: Bytes,
     received: usize,
     limits: Limits,
-    stopped: Arc<Mutex<Option<Stopped>>>,
+    stopped: StopReason,
 }
 
 impl Upload {
     /// Starts forwarding `payload` on the current (request) thread.
     pub fn start(mut payload: web::Payload, limits: Limits) -> Upload {
         let (sender, chunks) = mpsc::channel(CHANNEL_CHUNKS);
-        let stopped = Arc::new(Mutex::new(None));
+        let stopped = StopReason::default();
         let slot = stopped.clone();
         actix_web::rt::spawn(async move {
             let deadline = tokio::time::Instant::now() + limits.deadline;
@@ -114,7 +114,7 @@ impl Upload {
                         Err(_) => return, // the parser stopped first
                     },
                 };
-                *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(stop);
+                slot.set(stop);
                 return;
             }
         });
@@ -129,35 +129,47 @@ impl Upload {
 
     /// A reader of the decoded body, bounded by [`Limits::max_bytes`].
     pub fn decoded(self, encoding: Encoding) -> Box<dyn Read + Send> {
+        let (max, reason) = (self.limits.max_bytes, self.stopped.clone());
+        let bounded = |inner: Box<dyn Read + Send>| -> Box<dyn Read + Send> {
+            Box::new(Bounded {
+                inner,
+                max,
+                read: 0,
+                reason,
+            })
+        };
         match encoding {
             Encoding::Identity => Box::new(self),
-            Encoding::Gzip => Box::new(Bounded::new(flate2::read::MultiGzDecoder::new(self))),
-            Encoding::Deflate => Box::new(Bounded::new(flate2::read::ZlibDecoder::new(self))),
+            Encoding::Gzip => bounded(Box::new(flate2::read::MultiGzDecoder::new(self))),
+            Encoding::Deflate => bounded(Box::new(flate2::read::ZlibDecoder::new(self))),
         }
     }
 
     /// Why the body could not be read to its end, if a limit or the
     /// connection was the cause (rather than its content).
     pub fn why_stopped(&self) -> StopReason {
-        StopReason(self.stopped.clone())
-    }
-
-    fn stop(&self, why: Stopped) -> io::Error {
-        let message = format!("{why:?}");
-        let mut slot = self.stopped.lock().unwrap_or_else(|e| e.into_inner());
-        slot.get_or_insert(why);
-        io::Error::other(message)
+        self.stopped.clone()
     }
 }
 
 /// A handle on why an upload stopped, kept after its reader is consumed.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct StopReason(Arc<Mutex<Option<Stopped>>>);
 
 impl StopReason {
     /// The reason, if the upload was stopped by a limit or its connection.
     pub fn get(&self) -> Option<Stopped> {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Records `why` (the first reason wins) and returns it as a read error.
+    fn set(&self, why: Stopped) -> io::Error {
+        let message = format!("{why:?}");
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_or_insert(why);
+        io::Error::other(message)
     }
 }
 
@@ -167,7 +179,7 @@ impl Read for Upload {
             match self.chunks.blocking_recv() {
                 Some(chunk) => self.current = chunk,
                 None => {
-                    return match self.why_stopped().get() {
+                    return match self.stopped.get() {
                         Some(why) => Err(io::Error::other(format!("{why:?}"))),
                         None => Ok(0),
                     }
@@ -178,7 +190,7 @@ impl Read for Upload {
         buf[..n].copy_from_slice(&self.current.split_to(n));
         self.received += n;
         if self.received > self.limits.max_bytes {
-            return Err(self.stop(Stopped::TooLarge(self.limits.max_bytes)));
+            return Err(self.stopped.set(Stopped::TooLarge(self.limits.max_bytes)));
         }
         Ok(n)
     }
@@ -192,43 +204,12 @@ struct Bounded<R> {
     reason: StopReason,
 }
 
-impl<R: Read + Inner> Bounded<R> {
-    fn new(inner: R) -> Bounded<R> {
-        let upload = inner.upload();
-        Bounded {
-            max: upload.limits.max_bytes,
-            reason: upload.why_stopped(),
-            inner,
-            read: 0,
-        }
-    }
-}
-
-/// Reaches the [`Upload`] under a decoder.
-trait Inner {
-    fn upload(&self) -> &Upload;
-}
-
-impl Inner for flate2::read::MultiGzDecoder<Upload> {
-    fn upload(&self) -> &Upload {
-        self.get_ref()
-    }
-}
-
-impl Inner for flate2::read::ZlibDecoder<Upload> {
-    fn upload(&self) -> &Upload {
-        self.get_ref()
-    }
-}
-
 impl<R: Read> Read for Bounded<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.read += n;
         if self.read > self.max {
-            let mut slot = self.reason.0.lock().unwrap_or_else(|e| e.into_inner());
-            slot.get_or_insert(Stopped::TooLarge(self.max));
-            return Err(io::Error::other("too large once decoded"));
+            return Err(self.reason.set(Stopped::TooLarge(self.max)));
         }
         Ok(n)
     }

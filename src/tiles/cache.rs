@@ -117,15 +117,17 @@ impl TileCache {
         Ok((tile, lookup))
     }
 
-    /// Waits for pending evictions (tests and benchmarks).
-    pub fn settle(&self) {
+    /// Waits for pending evictions.
+    #[cfg(test)]
+    fn settle(&self) {
         if let Some(cache) = &self.tiles {
             cache.run_pending_tasks();
         }
     }
 
     /// Bytes kept (weighed as the budget is), after pending work.
-    pub fn weighted_size(&self) -> u64 {
+    #[cfg(test)]
+    fn weighted_size(&self) -> u64 {
         self.tiles.as_ref().map_or(0, Cache::weighted_size)
     }
 }

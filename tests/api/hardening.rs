@@ -96,15 +96,23 @@ async fn if_none_match_star_is_not_modified_only_for_what_exists() {
 async fn a_bad_number_in_one_json_row_fails_that_row_only() {
     let (_dir, state) = synthetic();
     let body = r#"[{"id":"a","lon":1e309,"lat":43.6},{"id":"b","lon":1.44,"lat":43.6}]"#;
-    let request = TestRequest::post()
-        .uri("/api/lookup")
-        .insert_header(("content-type", "application/json"))
-        .set_payload(body);
+    let request = post_lookup(("content-type", "application/json"), body);
     let (status, answer) = send(&state, request).await;
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
     let rows = json(&answer);
     assert!(rows[0]["error"].is_string());
     assert!(rows[1]["layers"].is_array());
+}
+
+/// `POST /api/lookup` with one header and a body.
+fn post_lookup(
+    header: (&'static str, &'static str),
+    body: impl Into<actix_web::web::Bytes>,
+) -> TestRequest {
+    TestRequest::post()
+        .uri("/api/lookup")
+        .insert_header(header)
+        .set_payload(body)
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -117,26 +125,17 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 async fn compressed_bodies_are_decoded_and_bounded_after_decoding() {
     let (_dir, state) = synthetic();
     let csv = "id,lon,lat\na,1.44,43.6\n";
-    let request = TestRequest::post()
-        .uri("/api/lookup")
-        .insert_header(("content-encoding", "gzip"))
-        .set_payload(gzip(csv.as_bytes()));
+    let request = post_lookup(("content-encoding", "gzip"), gzip(csv.as_bytes()));
     let (status, answer) = send(&state, request).await;
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
     assert!(String::from_utf8_lossy(&answer).contains("\n1,a,"));
     // 40 MB of spaces compress to about 40 KB: refused once decoded.
     let bomb = gzip(&vec![b' '; 40 << 20]);
     assert!(bomb.len() < 1 << 20);
-    let request = TestRequest::post()
-        .uri("/api/lookup")
-        .insert_header(("content-encoding", "gzip"))
-        .set_payload(bomb);
+    let request = post_lookup(("content-encoding", "gzip"), bomb);
     let (status, answer) = send(&state, request).await;
     assert_eq!(status, 413, "{}", String::from_utf8_lossy(&answer));
-    let request = TestRequest::post()
-        .uri("/api/lookup")
-        .insert_header(("content-encoding", "br"))
-        .set_payload(csv);
+    let request = post_lookup(("content-encoding", "br"), csv);
     let (status, answer) = send(&state, request).await;
     assert_eq!(status, 415);
     assert_eq!(json(&answer)["error"], "unsupported_encoding");
