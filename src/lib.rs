@@ -36,6 +36,7 @@ pub mod suppression;
 pub mod synth;
 pub mod territory;
 pub mod tiles;
+pub mod typography;
 pub mod zones;
 
 pub use error::Error;

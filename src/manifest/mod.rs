@@ -34,7 +34,30 @@ impl Manifest {
         manifest.path = path.to_path_buf();
         validate::check(&manifest, text)?;
         manifest.date_filters();
+        manifest.typeset();
         Ok(manifest)
+    }
+
+    /// Puts the French text people typed (labels, descriptions, sources,
+    /// units) in French typography ([`crate::typography::french`]), once, so
+    /// that every map, sheet, legend and export shows it right.
+    fn typeset(&mut self) {
+        use crate::typography::french;
+        let fix = |s: &mut String| *s = french(s);
+        let t = &mut self.territory;
+        fix(&mut t.name);
+        fix(&mut t.source);
+        t.date.iter_mut().for_each(fix);
+        self.zones.iter_mut().for_each(|z| fix(&mut z.label));
+        self.points.iter_mut().for_each(|p| fix(&mut p.label));
+        for s in &mut self.series {
+            [&mut s.label, &mut s.unit, &mut s.source].into_iter().for_each(fix);
+        }
+        for i in &mut self.indicators {
+            [&mut i.label, &mut i.unit, &mut i.description, &mut i.source]
+                .into_iter()
+                .for_each(fix);
+        }
     }
 
     /// Turns each `older_than_months` filter into the date it keeps values before.
