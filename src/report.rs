@@ -85,6 +85,33 @@ fn values<'a>(
     out
 }
 
+/// The columns of layer `z`'s rows (as [`rows_of`] gives them): each
+/// indicator's id with its French label and unit (`Part des… (%)`), each
+/// followed by its QPV and outside-QPV parts where the layer is split.
+pub fn columns(t: &Territory, z: usize) -> Vec<(String, String)> {
+    let split = t.splits.get(z).and_then(Option::as_ref);
+    let mut out = Vec::new();
+    for ind in &t.manifest.indicators {
+        let unit = if ind.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", ind.unit)
+        };
+        out.push((ind.id.clone(), format!("{}{unit}", ind.label)));
+        let Some(s) = split else { continue };
+        if let Some(k) = s.ids.iter().position(|id| *id == ind.id) {
+            let (inside, outside) = &s.columns[k];
+            let name = s.layer.to_uppercase();
+            out.push((inside.clone(), format!("{} — en {name}{unit}", ind.label)));
+            out.push((
+                outside.clone(),
+                format!("{} — hors {name}{unit}", ind.label),
+            ));
+        }
+    }
+    out
+}
+
 /// Describes the manifest's indicators.
 pub fn indicator_infos(t: &Territory) -> Vec<IndicatorInfo<'_>> {
     t.manifest

@@ -15,7 +15,15 @@ pub const NNBSP: char = '\u{202f}';
 
 /// Units that follow a number and must stay on its line.
 const UNITS: [&str; 9] = [
-    "km", "m", "%", "€", "habitants", "personnes", "lieux", "agences", "zones",
+    "km",
+    "m",
+    "%",
+    "€",
+    "habitants",
+    "personnes",
+    "lieux",
+    "agences",
+    "zones",
 ];
 
 /// `text` in French typography: a straight apostrophe between letters becomes

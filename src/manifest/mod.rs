@@ -51,7 +51,9 @@ impl Manifest {
         self.zones.iter_mut().for_each(|z| fix(&mut z.label));
         self.points.iter_mut().for_each(|p| fix(&mut p.label));
         for s in &mut self.series {
-            [&mut s.label, &mut s.unit, &mut s.source].into_iter().for_each(fix);
+            [&mut s.label, &mut s.unit, &mut s.source]
+                .into_iter()
+                .for_each(fix);
         }
         for i in &mut self.indicators {
             [&mut i.label, &mut i.unit, &mut i.description, &mut i.source]

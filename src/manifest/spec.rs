@@ -40,7 +40,7 @@ pub struct TerritoryMeta {
     #[serde(default)]
     pub source: String,
     /// Date or vintage of the data (e.g. "juin 2024"), written on static
-    /// maps; the day the data were loaded when absent.
+    /// maps, exports and file names (see [`TerritoryMeta::vintage`]).
     pub date: Option<String>,
     /// A background tile URL for the map application (e.g.
     /// `https://tile.openstreetmap.org/{z}/{x}/{y}.png`); none by default, so
@@ -70,6 +70,20 @@ pub struct SecrecyRule {
 impl Default for SecrecyRule {
     fn default() -> Self {
         SecrecyRule { threshold: 11 }
+    }
+}
+
+impl TerritoryMeta {
+    /// The data's vintage as people read it: `date`, else the month of
+    /// `reference_date` ("décembre 2022"), else `None`. Never the day the
+    /// data were loaded: a map printed in March of December's data says
+    /// December.
+    pub fn vintage(&self) -> Option<String> {
+        if let Some(date) = self.date.as_deref().filter(|d| !d.trim().is_empty()) {
+            return Some(date.trim().to_string());
+        }
+        let (y, m, _) = super::dates::parse_day(self.reference_date.as_deref()?)?;
+        Some(super::dates::month_label(y, m))
     }
 }
 
@@ -279,17 +293,19 @@ pub struct IndicatorSpec {
 impl IndicatorSpec {
     /// The decimals values are rounded to: as declared, else one for shares
     /// (ratios, shares beyond N km), whose extra digits would let a share
-    /// times a shown count give an exact count back, and six otherwise.
+    /// times a shown count give an exact count back, and for scores; two for
+    /// distances in km (ten metres: the positions are addresses); six
+    /// otherwise (attributes as published).
     pub fn decimals(&self) -> u8 {
-        let share = matches!(
-            self.kind,
-            IndicatorKind::Ratio { .. }
-                | IndicatorKind::Distance {
-                    statistic: DistanceStatistic::ShareBeyond,
-                    ..
-                }
-        );
-        self.decimals.unwrap_or(if share { 1 } else { 6 }).min(6)
+        let default = match &self.kind {
+            IndicatorKind::Ratio { .. } | IndicatorKind::Score { .. } => 1,
+            IndicatorKind::Distance { statistic, .. } => match statistic {
+                DistanceStatistic::ShareBeyond => 1,
+                _ => 2,
+            },
+            _ => 6,
+        };
+        self.decimals.unwrap_or(default).min(6)
     }
 }
 

@@ -47,8 +47,8 @@ pub struct MapRequest<'a> {
     pub title: Option<&'a str>,
     /// Public point layers to draw.
     pub points: &'a [PublicPoints<'a>],
-    /// Date of the data, for the source line.
-    pub date: &'a str,
+    /// The data's vintage, for the source line (none: not written).
+    pub date: Option<&'a str>,
 }
 
 /// Text sizes and margins, in pixels, for a picture: proportional to a
@@ -230,10 +230,10 @@ fn source_panel(t: &Territory, req: &MapRequest, info: &IndicatorSpec, sizes: &S
             info.source.trim_end_matches('.')
         ));
     }
-    line.push_str(&format!(
-        ". Données\u{a0}: {}. Carte\u{a0}: zonage.",
-        req.date
-    ));
+    if let Some(date) = req.date {
+        line.push_str(&format!(". Données\u{a0}: {date}"));
+    }
+    line.push_str(". Carte\u{a0}: zonage.");
     let mut panel = Panel::new(sizes.small);
     let max = req.width as f32 - 2.0 * sizes.margin - 2.0 * panel.pad;
     panel.wrapped(&line, sizes.small, max);

@@ -28,6 +28,8 @@ pub struct Layers {
     territory: String,
     /// Attribution line.
     source: String,
+    /// The data's vintage ("décembre 2024"), when the manifest gives it.
+    date: Option<String>,
     version: String,
     /// Counts from 1 to this minus one are masked.
     secrecy_threshold: u32,

@@ -64,7 +64,7 @@ async fn zone_table_as_csv_and_geojson() {
     .await;
     assert_eq!(status, 200);
     let text = String::from_utf8(body.to_vec()).unwrap();
-    assert!(text.starts_with("code;nom;demandeurs;"), "{text}");
+    assert!(text.starts_with("\u{feff}code;nom;demandeurs;"), "{text}");
     assert!(
         text.lines().nth(1).unwrap().contains(','),
         "decimal commas: {text}"
@@ -216,4 +216,43 @@ async fn batch_over_the_limit_is_refused_with_413() {
         .set_payload("nom,ville\na,b\n");
     let (status, _) = send(&s, request).await;
     assert_eq!(status, 400);
+}
+
+#[actix_web::test]
+async fn spreadsheet_csv_is_named_marked_and_labelled() {
+    let (_dir, s) = synthetic();
+    let app = test::init_service(
+        actix_web::App::new()
+            .app_data(s.clone())
+            .configure(zonage::server::startup::configure),
+    )
+    .await;
+    let uri = "/api/zones/qpv?format=csv&sep=semicolon&labels=true";
+    let response = test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await;
+    let disposition = response
+        .headers()
+        .get("content-disposition")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        disposition.starts_with("attachment; filename=\"zonage-qpv-indicateurs"),
+        "{disposition}"
+    );
+    let body = test::read_body(response).await;
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    let mut lines = text.lines();
+    let labels = lines.next().unwrap();
+    assert!(labels.starts_with("\u{feff}Code;Nom;"), "{labels}");
+    assert!(
+        labels.contains("(personnes)"),
+        "labels carry units: {labels}"
+    );
+    let ids = lines.next().unwrap();
+    assert!(ids.starts_with("code;nom;demandeurs"), "{ids}");
+    assert_eq!(labels.split(';').count(), ids.split(';').count());
+    let (status, bad) = get_json(&s, "/api/zones/qpv?format=csv&labels=maybe").await;
+    assert_eq!(status, 400);
+    assert!(bad["message"].as_str().unwrap().contains("labels"), "{bad}");
 }

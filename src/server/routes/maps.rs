@@ -50,10 +50,7 @@ pub async fn static_map_file(
     let parsed = parse(&loaded.territory, &layer, &query)?;
     let body = web::block(move || {
         let t = &loaded.territory;
-        let date = match &t.manifest.territory.date {
-            Some(date) => date.clone(),
-            None => french_date(&loaded.loaded_on),
-        };
+        let date = t.manifest.territory.vintage();
         let legend = loaded.legend(
             parsed.layer,
             &t.manifest.indicators[parsed.indicator].id,
@@ -61,7 +58,7 @@ pub async fn static_map_file(
             parsed.classes,
         );
         let points = parsed.public_points(t);
-        let request = parsed.request(t, &legend, &date, &points);
+        let request = parsed.request(t, &legend, date.as_deref(), &points);
         let scene = static_map(t, &request);
         if svg_wanted {
             Ok(svg::encode(&scene).into_bytes())
@@ -78,11 +75,6 @@ pub async fn static_map_file(
         "image/png"
     };
     Ok(HttpResponse::Ok().content_type(media).body(body))
-}
-
-/// `28/11/2026` for `2026-11-28`.
-fn french_date(iso: &str) -> String {
-    iso.split('-').rev().collect::<Vec<_>>().join("/")
 }
 
 /// A map request checked against the territory.
@@ -103,7 +95,7 @@ impl Parsed {
         &'a self,
         t: &'a Territory,
         legend: &'a Legend,
-        date: &'a str,
+        date: Option<&'a str>,
         points: &'a [PublicPoints<'a>],
     ) -> MapRequest<'a> {
         MapRequest {

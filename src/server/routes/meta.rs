@@ -42,6 +42,7 @@ pub async fn layers(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(json!({
         "territory": t.manifest.territory.name,
         "source": t.manifest.territory.source,
+        "date": t.manifest.territory.vintage(),
         "version": loaded.version,
         "secrecy_threshold": t.manifest.secrecy.threshold,
         "extent": extent,

@@ -5,6 +5,7 @@ use super::{zone_index, zone_layer};
 use crate::indicators::Value;
 use crate::manifest::dates::month_label;
 use crate::manifest::SeriesStatistic;
+use crate::server::csv_download::CsvDownload;
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
@@ -81,7 +82,11 @@ pub async fn zone_series(
         "json" => Ok(HttpResponse::Ok().json(
             json!({ "layer": layer, "code": code, "name": zones.names[i], "series": series }),
         )),
-        "csv" => csv(&series, query.sep.as_deref()),
+        "csv" => csv(
+            &series,
+            query.sep.as_deref(),
+            &["zonage", "series", &layer, &code],
+        ),
         other => Err(ApiError::bad(
             "format",
             format!("«\u{a0}{other}\u{a0}»\u{a0}: json ou csv"),
@@ -90,8 +95,13 @@ pub async fn zone_series(
 }
 
 /// One row per series and month: `serie,periode,mois,valeur`.
-fn csv(series: &[Json], sep: Option<&str>) -> Result<HttpResponse, ApiError> {
-    super::csv_answer(sep, &["serie", "periode", "mois", "valeur"], |sep| {
+fn csv(series: &[Json], sep: Option<&str>, name: &[&str]) -> Result<HttpResponse, ApiError> {
+    let header = ["serie", "periode", "mois", "valeur"]
+        .map(String::from)
+        .to_vec();
+    let download = CsvDownload::new(sep, name, header)?;
+    let sep = download.separator();
+    let rows = {
         let mut rows = Vec::new();
         for s in series {
             let id = s["id"].as_str().unwrap_or_default();
@@ -108,5 +118,6 @@ fn csv(series: &[Json], sep: Option<&str>) -> Result<HttpResponse, ApiError> {
             }
         }
         rows
-    })
+    };
+    Ok(download.response(download.bytes(rows)))
 }

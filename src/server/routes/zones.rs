@@ -4,6 +4,7 @@
 
 use super::{indicator, zone_index, zone_layer};
 use crate::report::{rows_of, ZoneRow};
+use crate::server::csv_download::{CsvDownload, CSV_TYPE};
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
@@ -25,6 +26,7 @@ pub struct TableQuery {
     parent: Option<String>,
     format: Option<String>,
     sep: Option<String>,
+    labels: Option<String>,
 }
 
 /// Simplification tolerance for table geometries, in degrees (about 10 m).
@@ -134,7 +136,7 @@ fn sort_rows(
 }
 
 /// The table of a layer.
-#[utoipa::path(get, path = "/api/zones/{layer}", tag = "zones", params(("layer" = String, Path, description = "Couche de zones (qpv, communes…)"), ("sort" = Option<String>, Query, description = "code, name ou un indicateur"), ("order" = Option<String>, Query, description = "asc ou desc"), ("limit" = Option<usize>, Query, description = "Au plus 50 000"), ("offset" = Option<usize>, Query, description = "Premières zones à sauter"), ("q" = Option<String>, Query, description = "Recherche dans le nom ou le code"), ("parent" = Option<String>, Query, description = "Code d’une zone parente"), ("format" = Option<String>, Query, description = "json, csv ou geojson"), ("sep" = Option<String>, Query, description = "comma ou semicolon (CSV)")), responses((status = 200, description = "Tableau des indicateurs (JSON, CSV ou GeoJSON)", content((crate::server::schemas::ZoneTable = "application/json"), ("text/csv"), ("application/geo+json"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(get, path = "/api/zones/{layer}", tag = "zones", params(("layer" = String, Path, description = "Couche de zones (qpv, communes…)"), ("sort" = Option<String>, Query, description = "code, name ou un indicateur"), ("order" = Option<String>, Query, description = "asc ou desc"), ("limit" = Option<usize>, Query, description = "Au plus 50 000"), ("offset" = Option<usize>, Query, description = "Premières zones à sauter"), ("q" = Option<String>, Query, description = "Recherche dans le nom ou le code"), ("parent" = Option<String>, Query, description = "Code d’une zone parente"), ("format" = Option<String>, Query, description = "json, csv ou geojson"), ("sep" = Option<String>, Query, description = "comma ou semicolon (CSV pour tableur français : point-virgule, virgule décimale, marque UTF-8)"), ("labels" = Option<bool>, Query, description = "CSV : une première ligne d’intitulés en français avec leurs unités")), responses((status = 200, description = "Tableau des indicateurs (JSON, CSV ou GeoJSON)", content((crate::server::schemas::ZoneTable = "application/json"), ("text/csv"), ("application/geo+json"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 pub async fn table(
     state: web::Data<AppState>,
     layer: web::Path<String>,
@@ -144,27 +146,41 @@ pub async fn table(
     let (layer, query) = (layer.into_inner(), query.into_inner());
     // A whole layer as GeoJSON takes most of a second: off the async threads,
     // so that other requests (and `/health`) do not wait for it.
-    let (media, body) = web::block(move || table_body(&loaded.territory, &layer, &query))
+    let body = web::block(move || table_body(&loaded.territory, &layer, &query))
         .await
         .map_err(ApiError::internal)??;
-    Ok(HttpResponse::Ok().content_type(media).body(body))
+    let mut answer = HttpResponse::Ok();
+    answer.content_type(body.media);
+    if let Some(disposition) = body.disposition {
+        answer.insert_header(("Content-Disposition", disposition));
+    }
+    Ok(answer.body(body.bytes))
+}
+
+/// A table answer built off the async threads.
+struct TableBody {
+    media: &'static str,
+    bytes: Vec<u8>,
+    /// `Content-Disposition` of a download (CSV).
+    disposition: Option<String>,
 }
 
 /// The table's media type and bytes in the format asked for.
-fn table_body(
-    t: &Territory,
-    layer: &str,
-    query: &TableQuery,
-) -> Result<(&'static str, Vec<u8>), ApiError> {
+fn table_body(t: &Territory, layer: &str, query: &TableQuery) -> Result<TableBody, ApiError> {
     let (selected, total) = select(t, layer, query)?;
     let to_json = |v: serde_json::Value| serde_json::to_vec(&v).map_err(ApiError::internal);
+    let plain = |media, bytes| TableBody {
+        media,
+        bytes,
+        disposition: None,
+    };
     match query.format.as_deref().unwrap_or("json") {
-        "json" => Ok((
+        "json" => Ok(plain(
             "application/json",
             to_json(json!({ "layer": layer, "total": total, "zones": selected }))?,
         )),
-        "csv" => Ok((super::CSV_TYPE, csv(&selected, query.sep.as_deref())?)),
-        "geojson" => Ok((
+        "csv" => csv(t, layer, &selected, query),
+        "geojson" => Ok(plain(
             "application/geo+json",
             to_json(geojson(zone_layer(t, layer)?.1, &selected))?,
         )),
@@ -175,20 +191,39 @@ fn table_body(
     }
 }
 
-/// CSV; `sep=semicolon` writes `;` and decimal commas for French spreadsheets.
-fn csv(rows: &[ZoneRow], sep: Option<&str>) -> Result<Vec<u8>, ApiError> {
-    let mut header = vec!["code", "nom"];
-    if let Some(first) = rows.first() {
-        header.extend(first.indicators.iter().map(|(id, _)| *id));
-    }
-    super::csv_bytes(sep, &header, |sep| {
-        rows.iter().map(move |r| {
-            let cells = r.indicators.iter().map(|(_, v)| sep.cell(*v));
-            [r.code.to_string(), r.name.to_string()]
-                .into_iter()
-                .chain(cells)
-                .collect()
-        })
+/// CSV named after the layer and the data's vintage; `sep=semicolon` writes
+/// `;` and decimal commas for French spreadsheets, `labels=true` a row of
+/// French labels with units above the identifiers.
+fn csv(
+    t: &Territory,
+    layer: &str,
+    rows: &[ZoneRow],
+    q: &TableQuery,
+) -> Result<TableBody, ApiError> {
+    let columns = crate::report::columns(t, zone_layer(t, layer)?.0);
+    let header = ["code", "nom"].into_iter().map(String::from);
+    let header = header.chain(columns.iter().map(|c| c.0.clone())).collect();
+    let vintage = t.manifest.territory.vintage().unwrap_or_default();
+    let name = ["zonage", layer, "indicateurs", &vintage];
+    let download = CsvDownload::new(q.sep.as_deref(), &name, header)?.with_labels(
+        q.labels.as_deref(),
+        || {
+            let names = ["Code", "Nom"].into_iter().map(String::from);
+            names.chain(columns.iter().map(|c| c.1.clone())).collect()
+        },
+    )?;
+    let sep = download.separator();
+    let records = rows.iter().map(|r| {
+        let cells = r.indicators.iter().map(|(_, v)| sep.cell(*v));
+        [r.code.to_string(), r.name.to_string()]
+            .into_iter()
+            .chain(cells)
+            .collect()
+    });
+    Ok(TableBody {
+        media: CSV_TYPE,
+        bytes: download.bytes(records),
+        disposition: Some(download.content_disposition()),
     })
 }
 
