@@ -2,7 +2,8 @@
 //! by `utoipa` from the annotations on each route.
 
 use super::routes::{
-    admin, application, batch, hotspots, legend, lookup, maps, meta, points, series, tiles, zones,
+    admin, application, batch, hotspots, legend, lookup, maps, meta, points, search, series, tiles,
+    zones,
 };
 use actix_web::HttpResponse;
 use serde::Serialize;
@@ -35,6 +36,7 @@ pub struct ErrorBody {
         lookup::lookup_one,
         batch::lookup_batch,
         hotspots::hotspots,
+        search::search_zones,
         points::points,
         legend::legend,
         tiles::tilejson,

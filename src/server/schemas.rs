@@ -306,7 +306,17 @@ pub struct BatchRow {
 pub struct Hotspots {
     layer: String,
     indicator: String,
-    /// Zones with a value (secret ones are never ranked).
+    /// `value` or `volume`.
+    sort: String,
+    /// The count giving each zone's volume (a ratio's numerator), if any.
+    volume_indicator: Option<String>,
+    /// The count giving each zone's size (all job-seekers), if any.
+    size_indicator: Option<String>,
+    /// The minimum size applied (none without a size indicator).
+    min_size: Option<f64>,
+    /// Zones with a value left out by the minimum size.
+    excluded_small: usize,
+    /// Zones with a value at or above the minimum size (secret ones are never ranked).
     ranked: usize,
     zones: Vec<Hotspot>,
 }
@@ -318,7 +328,50 @@ pub struct Hotspot {
     rank: usize,
     code: String,
     name: String,
+    /// Names of the zones holding it (a QPV's communes).
+    within: Vec<String>,
     value: f64,
+    /// Null when secret or missing.
+    volume: Option<f64>,
+    /// Null when secret or missing.
+    size: Option<f64>,
+}
+
+/// `GET /api/search`.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SearchAnswer {
+    /// The text searched (cut at 100 characters).
+    query: String,
+    /// Zones matching, before the limit.
+    total: usize,
+    results: Vec<SearchHit>,
+}
+
+/// A zone found.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SearchHit {
+    layer: String,
+    code: String,
+    name: String,
+    layer_label: String,
+    /// `exact`, `prefix`, `word` or `contains`.
+    #[serde(rename = "match")]
+    matched: String,
+    /// Names of the zones holding it (a QPV's communes).
+    within: Vec<String>,
+    /// Zones directly below it (a commune's QPVs), at most 50.
+    contains: Vec<ZoneNamed>,
+}
+
+/// A zone of some layer.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneNamed {
+    layer: String,
+    code: String,
+    name: String,
 }
 
 /// `GET /api/points/{layer}`: a GeoJSON FeatureCollection of points.

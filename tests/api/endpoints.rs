@@ -256,3 +256,87 @@ async fn spreadsheet_csv_is_named_marked_and_labelled() {
     assert_eq!(status, 400);
     assert!(bad["message"].as_str().unwrap().contains("labels"), "{bad}");
 }
+
+#[actix_web::test]
+async fn search_ranks_exact_then_prefix_and_links_communes_and_qpvs() {
+    let (_dir, s) = synthetic();
+    let (_, qpv) = get_json(&s, "/api/zones/qpv?limit=1").await;
+    let name = qpv["zones"][0]["name"].as_str().unwrap().to_string();
+    // Case, accents and hyphens ignored.
+    let typed = name.to_uppercase().replace(' ', "-");
+    let (status, found) =
+        get_json(&s, &format!("/api/search?q={}", typed.replace(' ', "%20"))).await;
+    assert_eq!(status, 200);
+    let first = &found["results"][0];
+    assert_eq!(first["name"], name.as_str(), "{found}");
+    assert_eq!(first["match"], "exact");
+    assert!(
+        !first["within"].as_array().unwrap().is_empty(),
+        "a QPV names its commune: {first}"
+    );
+    let commune = first["within"][0].as_str().unwrap();
+    let (_, by_commune) = get_json(
+        &s,
+        &format!("/api/search?q={}", commune.replace(' ', "%20")),
+    )
+    .await;
+    let hit = by_commune["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["layer"] == "communes")
+        .unwrap();
+    assert!(
+        hit["contains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["name"] == name.as_str()),
+        "the commune offers its QPVs: {hit}"
+    );
+    let matches: Vec<&str> = found["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["match"].as_str().unwrap())
+        .collect();
+    let order = ["exact", "prefix", "word", "contains"];
+    let ranks: Vec<usize> = matches
+        .iter()
+        .map(|m| order.iter().position(|o| o == m).unwrap())
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{matches:?}");
+    let (_, none) = get_json(&s, "/api/search?q=zzzzqqq").await;
+    assert_eq!(none["total"], 0);
+}
+
+#[actix_web::test]
+async fn hotspots_by_volume_follow_the_table_and_leave_small_zones_out() {
+    let (_dir, s) = synthetic();
+    let uri = "/api/hotspots?layer=communes&indicator=part_non_autonomes&sort=volume&limit=10000&min_size=100";
+    let (status, answer) = get_json(&s, uri).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["volume_indicator"], "non_autonomes");
+    let zones = answer["zones"].as_array().unwrap();
+    let volumes: Vec<f64> = zones.iter().filter_map(|z| z["volume"].as_f64()).collect();
+    assert!(volumes.windows(2).all(|w| w[0] >= w[1]), "{volumes:?}");
+    assert!(zones.iter().all(|z| z["size"].as_f64().unwrap() >= 100.0));
+    let (_, all) = get_json(
+        &s,
+        "/api/hotspots?layer=communes&indicator=part_non_autonomes&min_size=0&limit=10000",
+    )
+    .await;
+    let kept = answer["ranked"].as_u64().unwrap() + answer["excluded_small"].as_u64().unwrap();
+    assert_eq!(kept, all["ranked"].as_u64().unwrap());
+    // Each listed volume is the table's published value.
+    let (_, table) = get_json(&s, "/api/zones/communes?limit=50000").await;
+    for z in zones.iter().take(5) {
+        let row = table["zones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == z["code"])
+            .unwrap();
+        assert_eq!(row["indicators"]["non_autonomes"]["value"], z["volume"]);
+    }
+}

@@ -8,7 +8,7 @@ use actix_web::test;
 use serde_json::Value as Json;
 
 /// (method, path as documented, request URI) of real requests.
-const CASES: [(&str, &str, &str); 34] = [
+const CASES: [(&str, &str, &str); 39] = [
     ("get", "/health", "/health"),
     ("get", "/metrics", "/metrics"),
     ("get", "/api/layers", "/api/layers"),
@@ -40,6 +40,15 @@ const CASES: [(&str, &str, &str); 34] = [
     ("get", "/api/lookup", "/api/lookup?lon=2&lat=46"),
     ("get", "/api/lookup", "/api/lookup?lon=2"),
     ("get", "/api/hotspots", "/api/hotspots?layer=qpv"),
+    (
+        "get",
+        "/api/hotspots",
+        "/api/hotspots?layer=qpv&sort=volume&min_size=0&limit=3",
+    ),
+    ("get", "/api/hotspots", "/api/hotspots?sort=biggest"),
+    ("get", "/api/search", "/api/search?q=quartier"),
+    ("get", "/api/search", "/api/search?q=S00001"),
+    ("get", "/api/search", "/api/search"),
     ("get", "/api/points/{layer}", "/api/points/demandeurs"),
     ("get", "/api/points/{layer}", "/api/points/mediation"),
     (
@@ -107,7 +116,7 @@ async fn every_route_is_documented_and_answers_as_documented() {
     let operations: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
     assert_eq!(
         operations,
-        19,
+        20,
         "every route of startup::configure: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

@@ -9,6 +9,7 @@ pub mod lookup;
 pub mod maps;
 pub mod meta;
 pub mod points;
+pub mod search;
 pub mod series;
 pub mod tiles;
 pub mod zones;
