@@ -18,6 +18,7 @@ pub mod hotspots;
 pub mod indicators;
 pub mod input;
 pub mod join;
+pub mod labels;
 pub mod legend;
 pub mod lookup;
 pub mod manifest;

@@ -76,6 +76,19 @@ fn unit_at(chars: &[char], k: usize) -> bool {
     })
 }
 
+/// `text` with each straight apostrophe between letters made typographic
+/// (`’`), and nothing else changed: for names read from files.
+pub fn apostrophes(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let letter = |k: Option<&char>| k.is_some_and(|c| c.is_alphabetic());
+    (0..chars.len())
+        .map(|i| match chars[i] {
+            '\'' if i > 0 && letter(chars.get(i - 1)) && letter(chars.get(i + 1)) => '’',
+            c => c,
+        })
+        .collect()
+}
+
 /// What is wrong with `text` in French typography, in words: a plain space
 /// before `%`, `:`, `;`, `!`, `?`, `»` or after `«`, a plain space between a
 /// number and a unit, a straight apostrophe between letters. Empty when the

@@ -85,7 +85,19 @@ impl ZoneLayer {
             id: id.to_string(),
             label: label.to_string(),
             codes: raw.codes,
-            names: raw.names,
+            // Files write "Val D'Aran" and "L'Isle-Jourdain": names are shown
+            // with the typographic apostrophe, like everything zonage writes.
+            names: raw
+                .names
+                .into_iter()
+                .map(|n| {
+                    if n.contains('\'') {
+                        crate::typography::apostrophes(&n)
+                    } else {
+                        n
+                    }
+                })
+                .collect(),
             shapes: raw.shapes,
             attributes: BTreeMap::new(),
             properties: raw.properties,

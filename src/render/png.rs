@@ -162,6 +162,14 @@ fn draw_text(pixmap: &mut Pixmap, text: &Text) {
     let origin = [text.at[0] - shift, text.at[1]];
     font::outline(&text.content, text.size, origin, &mut pen);
     if let Some(path) = pen.0.finish() {
+        if let Some(halo) = text.halo {
+            let stroke = tiny_skia::Stroke {
+                width: text.size / 4.0,
+                line_join: LineJoin::Round,
+                ..Default::default()
+            };
+            pixmap.stroke_path(&path, &solid(halo), &stroke, Transform::identity(), None);
+        }
         let paint = solid(text.colour);
         pixmap.fill_path(
             &path,

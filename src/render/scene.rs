@@ -103,6 +103,9 @@ pub struct Text {
     pub anchor: Anchor,
     /// The text itself.
     pub content: String,
+    /// A halo of this colour around the letters (place names over the
+    /// map), `size / 4` wide; none for text in boxes.
+    pub halo: Option<Colour>,
 }
 
 /// One thing drawn.
@@ -162,6 +165,20 @@ impl Scene {
             colour: INK,
             anchor,
             content: content.into(),
+            halo: None,
+        }));
+    }
+
+    /// Adds a place name centred on `at` (the middle of its x-height) with a
+    /// white halo, readable over any colour of the map.
+    pub fn label(&mut self, at: [f32; 2], size: f32, content: impl Into<String>) {
+        self.items.push(Item::Text(Text {
+            at: [at[0], at[1] + 0.36 * size],
+            size,
+            colour: INK,
+            anchor: Anchor::Middle,
+            content: content.into(),
+            halo: Some(Colour::rgb(255, 255, 255)),
         }));
     }
 }

@@ -155,9 +155,16 @@ fn write_text(out: &mut String, text: &Text) {
         Anchor::Middle => r#" text-anchor="middle""#,
         Anchor::End => r#" text-anchor="end""#,
     };
+    let halo = text.halo.map_or(String::new(), |c| {
+        format!(
+            r#" stroke="{}" stroke-width="{}" stroke-linejoin="round" paint-order="stroke""#,
+            c.to_hex(),
+            num(text.size / 4.0, 2)
+        )
+    });
     let _ = writeln!(
         out,
-        r#"<text x="{}" y="{}" font-size="{}"{}{anchor}>{}</text>"#,
+        r#"<text x="{}" y="{}" font-size="{}"{}{anchor}{halo}>{}</text>"#,
         num(text.at[0], 1),
         num(text.at[1], 1),
         num(text.size, 1),

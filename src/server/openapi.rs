@@ -2,8 +2,8 @@
 //! by `utoipa` from the annotations on each route.
 
 use super::routes::{
-    admin, application, batch, hotspots, legend, lookup, maps, meta, points, search, series, tiles,
-    zones,
+    admin, application, batch, hotspots, labels, legend, lookup, maps, meta, points, search,
+    series, tiles, zones,
 };
 use actix_web::HttpResponse;
 use serde::Serialize;
@@ -37,6 +37,7 @@ pub struct ErrorBody {
         batch::lookup_batch,
         hotspots::hotspots,
         search::search_zones,
+        labels::labels,
         points::points,
         legend::legend,
         tiles::tilejson,

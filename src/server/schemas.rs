@@ -337,6 +337,32 @@ pub struct Hotspot {
     size: Option<f64>,
 }
 
+/// `GET /api/labels`.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LabelsAnswer {
+    zoom: u8,
+    labels: Vec<LabelDoc>,
+}
+
+/// A name placed.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LabelDoc {
+    layer: String,
+    code: String,
+    name: String,
+    /// Centre of the text, degrees.
+    lon: f64,
+    /// Centre of the text, degrees.
+    lat: f64,
+    /// Font size, pixels.
+    size: f32,
+    /// `[x0, y0, x1, y1]` in pixels of the zoom level's world (no two overlap).
+    #[serde(rename = "box")]
+    bounds: Vec<f64>,
+}
+
 /// `GET /api/search`.
 #[derive(Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -61,7 +61,17 @@ pub struct Loaded {
     pub loaded_on: String,
     /// Legends of this version, computed once each.
     pub legends: LegendCache,
+    /// Place names placed over the whole territory, by layers and zoom.
+    pub labels: LabelCache,
 }
+
+/// Names placed over the whole territory for a list of layers at a zoom:
+/// computed once (placing the communes of a region takes a few
+/// milliseconds) and kept, at most [`LABEL_PLACEMENTS`] of them.
+pub type LabelCache = moka::sync::Cache<(Vec<usize>, u8), Arc<Vec<crate::labels::Placed>>>;
+
+/// Most placements kept (layer lists × zooms).
+const LABEL_PLACEMENTS: u64 = 256;
 
 impl Loaded {
     /// The legend of indicator `indicator` over zone layer `layer`.
@@ -150,6 +160,7 @@ fn load(
         tiles,
         loaded_on: iso_date(seconds),
         legends: LegendCache::default(),
+        labels: moka::sync::Cache::new(LABEL_PLACEMENTS),
     })
 }
 

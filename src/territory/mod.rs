@@ -48,6 +48,8 @@ pub struct Territory {
     pub splits: Vec<Option<Split>>,
     /// What was found wrong in the inputs.
     pub quality: QualityReport,
+    /// Place names for maps, placed on demand ([`crate::labels`]).
+    pub labels: crate::labels::Labeller,
 }
 
 impl Territory {
@@ -97,7 +99,9 @@ impl Territory {
             indicators: Vec::new(),
             splits: Vec::new(),
             quality,
+            labels: crate::labels::Labeller::default(),
         };
+        territory.labels = crate::labels::Labeller::new(territory.zones.len());
         territory.parents = links::compute_parents(&territory, progress);
         territory
             .quality

@@ -8,7 +8,7 @@ use actix_web::test;
 use serde_json::Value as Json;
 
 /// (method, path as documented, request URI) of real requests.
-const CASES: [(&str, &str, &str); 39] = [
+const CASES: [(&str, &str, &str); 41] = [
     ("get", "/health", "/health"),
     ("get", "/metrics", "/metrics"),
     ("get", "/api/layers", "/api/layers"),
@@ -49,6 +49,16 @@ const CASES: [(&str, &str, &str); 39] = [
     ("get", "/api/search", "/api/search?q=quartier"),
     ("get", "/api/search", "/api/search?q=S00001"),
     ("get", "/api/search", "/api/search"),
+    (
+        "get",
+        "/api/labels",
+        "/api/labels?layers=communes,qpv&zoom=9&bbox=-10,30,20,60",
+    ),
+    (
+        "get",
+        "/api/labels",
+        "/api/labels?layers=communes&zoom=30&bbox=0,40,5,50",
+    ),
     ("get", "/api/points/{layer}", "/api/points/demandeurs"),
     ("get", "/api/points/{layer}", "/api/points/mediation"),
     (
@@ -116,7 +126,7 @@ async fn every_route_is_documented_and_answers_as_documented() {
     let operations: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
     assert_eq!(
         operations,
-        20,
+        21,
         "every route of startup::configure: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod application;
 pub mod batch;
 pub mod hotspots;
+pub mod labels;
 pub mod legend;
 pub mod lookup;
 pub mod maps;
