@@ -52,6 +52,40 @@ pub struct Frame {
     pub origin: [f64; 2],
 }
 
+/// What to name and where.
+#[derive(Debug, Clone)]
+pub struct Placement {
+    /// Zone layers (positions), most important first.
+    pub layers: Vec<usize>,
+    /// The zoom (fractional for static maps): what is named.
+    pub zoom: f64,
+    /// World to pixels.
+    pub frame: Frame,
+    /// Names must lie inside this box, when given (a picture).
+    pub within: Option<PixelBox>,
+    /// Boxes names must not overlap (a legend, a title).
+    pub obstacles: Vec<PixelBox>,
+    /// Font scale (1 on web maps).
+    pub scale: f32,
+}
+
+impl Placement {
+    /// The placement of a web map's zoom level over the whole world.
+    pub fn web(layers: Vec<usize>, zoom: u8) -> Placement {
+        Placement {
+            layers,
+            zoom: f64::from(zoom),
+            frame: Frame {
+                k: 256.0 * f64::from(1u32 << zoom),
+                origin: [0.0, 0.0],
+            },
+            within: None,
+            obstacles: Vec::new(),
+            scale: 1.0,
+        }
+    }
+}
+
 /// Font sizes, in pixels at scale 1: prefectures, other zones, neighbourhoods.
 const SIZES: [f32; 3] = [13.0, 12.0, 11.0];
 
@@ -67,25 +101,16 @@ impl Labeller {
         self.layers[z].get_or_init(|| LayerCandidates::of(z, &t.zones[z]))
     }
 
-    /// Names of the zones of `layers` (positions, most important first) at
-    /// `zoom`, placed in `frame` without overlap, inside `within` when given,
-    /// around `obstacles`; fonts scaled by `scale`. Prefectures come first,
-    /// then each layer in the order given, heaviest zones first.
-    pub fn place(
-        &self,
-        t: &Territory,
-        layers: &[usize],
-        zoom: f64,
-        frame: Frame,
-        within: Option<PixelBox>,
-        obstacles: &[PixelBox],
-        scale: f32,
-    ) -> Vec<Placed> {
+    /// Names of the zones asked for, placed without overlap (see
+    /// [`Placement`]). Prefectures come first, then each layer in the order
+    /// given, heaviest zones first.
+    pub fn place(&self, t: &Territory, p: &Placement) -> Vec<Placed> {
+        let (zoom, frame, within, scale) = (p.zoom, p.frame, p.within, p.scale);
         let mut taken = Collisions::default();
-        obstacles.iter().for_each(|b| taken.insert(*b));
+        p.obstacles.iter().for_each(|b| taken.insert(*b));
         let mut out = Vec::new();
         for prefectures_pass in [true, false] {
-            for &z in layers {
+            for &z in &p.layers {
                 let c = self.candidates(t, z);
                 if zoom < c.min_zoom {
                     continue;

@@ -155,12 +155,15 @@ pub fn scale_length(metres_per_pixel: f64, max_px: f64) -> (f64, f64) {
     (step, step / metres_per_pixel)
 }
 
-/// "500 m", "2 km", "1,5 km".
+/// "500 m", "2 km", "1,5 km", with a no-break space before the unit.
 pub fn distance_label(metres: f64) -> String {
     if metres < 1000.0 {
-        format!("{metres:.0} m")
+        format!("{metres:.0}\u{a0}m")
     } else {
-        format!("{} km", (metres / 1000.0).to_string().replace('.', ","))
+        format!(
+            "{}\u{a0}km",
+            (metres / 1000.0).to_string().replace('.', ",")
+        )
     }
 }
 
@@ -201,9 +204,9 @@ mod tests {
         assert_eq!(scale_length(10.0, 250.0), (2000.0, 200.0));
         assert_eq!(scale_length(10.0, 600.0), (5000.0, 500.0));
         assert_eq!(scale_length(1.0, 99.0), (50.0, 50.0));
-        assert_eq!(distance_label(500.0), "500 m");
-        assert_eq!(distance_label(1500.0), "1,5 km");
-        assert_eq!(distance_label(20_000.0), "20 km");
+        assert_eq!(distance_label(500.0), "500\u{a0}m");
+        assert_eq!(distance_label(1500.0), "1,5\u{a0}km");
+        assert_eq!(distance_label(20_000.0), "20\u{a0}km");
     }
 
     #[test]

@@ -48,8 +48,8 @@ pub fn legend_panel(legend: &Legend, text: &LegendText, size: f32, max: f32) -> 
     );
     if legend.secret.zones > 0 {
         let note = format!(
-            "effectifs de 1 à {} masqués",
-            text.threshold.saturating_sub(1)
+            "moins de {} personnes, ou de quoi les retrouver",
+            text.threshold
         );
         panel.row(Mark::None, note, size * 0.8);
     }
@@ -69,14 +69,10 @@ fn special_row(panel: &mut Panel, legend: &Legend, value: Value, label: &str, si
         &legend.missing
     };
     if class.zones > 0 {
-        let zones = plural(class.zones, "zone", "zones");
+        let zones = crate::typography::count(class.zones, "zone", "zones");
         let paint = paint_of(legend, value, 255);
         panel.row(Mark::Swatch(paint), format!("{label} ({zones})"), size);
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n > 1 { many } else { one })
 }
 
 /// Decimals enough to tell the class bounds apart: none for whole numbers
@@ -147,9 +143,12 @@ mod tests {
         };
         let panel = legend_panel(&legend, &text, 16.0, 300.0);
         let rows: Vec<&str> = panel.rows.iter().map(|r| r.text.as_str()).collect();
-        assert!(rows.contains(&"Secret statistique (2 zones)"), "{rows:?}");
-        assert!(rows.contains(&"effectifs de 1 à 10 masqués"));
-        assert!(rows.contains(&"Non disponible (1 zone)"));
+        assert!(
+            rows.contains(&"Secret statistique (2\u{a0}zones)"),
+            "{rows:?}"
+        );
+        assert!(rows.contains(&"moins de 11 personnes, ou de quoi les retrouver"));
+        assert!(rows.contains(&"Non disponible (1\u{a0}zone)"));
         assert!(rows.contains(&"0,0 – 7,1"), "{rows:?}");
     }
 }

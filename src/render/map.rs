@@ -98,6 +98,12 @@ pub fn static_map(t: &Territory, req: &MapRequest) -> Scene {
     let view = View::fit(focus_bbox(t, req), frame, [w as f64, h as f64]);
     let mut scene = Scene::new(req.width, req.height, Some(BACKGROUND));
     draw_map(&mut scene, &view, t, req, &sizes);
+    let obstacles = vec![
+        boxed([m, m], title.size()),
+        boxed([w - m - lw, m], legend.size()),
+        [0.0, f64::from(lowest), f64::from(w), f64::from(h)],
+    ];
+    draw_names(&mut scene, &view, t, req, &sizes, obstacles);
     title.draw(&mut scene, [m, m]);
     legend.draw(&mut scene, [w - m - lw, m]);
     let scale_max = (w * 0.2) as f64;
@@ -110,6 +116,58 @@ pub fn static_map(t: &Territory, req: &MapRequest) -> Scene {
     );
     source.draw(&mut scene, [m, bottom]);
     scene
+}
+
+/// The box of a panel drawn at `at`.
+fn boxed(at: [f32; 2], size: [f32; 2]) -> [f64; 4] {
+    let [x, y] = at.map(f64::from);
+    [x, y, x + f64::from(size[0]), y + f64::from(size[1])]
+}
+
+/// The zone layer shown and the layers above it, nearest first.
+fn layer_chain(t: &Territory, layer: usize) -> Vec<usize> {
+    let mut chain = vec![layer];
+    let mut current = layer;
+    while let Some((p, _)) = t.manifest.zones[current]
+        .parent
+        .as_deref()
+        .and_then(|id| t.zone_layer(id))
+    {
+        if chain.contains(&p) {
+            break;
+        }
+        chain.push(p);
+        current = p;
+    }
+    chain
+}
+
+/// Names of the zones shown and of the zones above (a QPV map names its
+/// communes too), placed as on the web map but for this picture, around
+/// its title, legend and source line (see [`crate::labels`]).
+fn draw_names(
+    scene: &mut Scene,
+    view: &View,
+    t: &Territory,
+    req: &MapRequest,
+    sizes: &Sizes,
+    obstacles: Vec<[f64; 4]>,
+) {
+    let placement = crate::labels::Placement {
+        layers: layer_chain(t, req.layer),
+        zoom: (view.k / 256.0).log2(),
+        frame: crate::labels::Frame {
+            k: view.k,
+            origin: view.origin,
+        },
+        within: Some([0.0, 0.0, view.size[0], view.size[1]]),
+        obstacles,
+        scale: sizes.body / 14.0,
+    };
+    for p in t.labels.place(t, &placement) {
+        let at = [p.at[0] as f32, p.at[1] as f32];
+        scene.label(at, p.size, t.zones[p.layer].names[p.zone].clone());
+    }
 }
 
 /// The frame `[left, top, width, height]` the subject is fitted in; the
@@ -173,6 +231,7 @@ fn draw_map(scene: &mut Scene, view: &View, t: &Territory, req: &MapRequest, siz
         marker: Some(5.0 * u),
     };
     draw_zones(scene, view, t, req.layer, paint, style);
+    draw_boundaries(scene, view, t, req, u);
     if let Focus::Zone(i) = req.focus {
         let bold = Stroke {
             colour: INK,
@@ -185,6 +244,23 @@ fn draw_map(scene: &mut Scene, view: &View, t: &Territory, req: &MapRequest, siz
     for (k, &points) in req.points.iter().enumerate() {
         draw_points(scene, view, points, point_colour(k), (5.0 * u).max(3.0));
     }
+}
+
+/// The outlines of the highest layer above the one shown (départements),
+/// heavier than the communes' so that one sees where one is.
+fn draw_boundaries(scene: &mut Scene, view: &View, t: &Territory, req: &MapRequest, u: f32) {
+    let chain = layer_chain(t, req.layer);
+    let Some(&top) = chain.get(2..).and_then(<[usize]>::last) else {
+        return;
+    };
+    let style = ZoneStyle {
+        stroke: Some(Stroke {
+            colour: Colour::rgb(97, 97, 97),
+            width: 1.8 * u,
+        }),
+        marker: None,
+    };
+    draw_zones(scene, view, t, top, |_| None, style);
 }
 
 fn title_panel(t: &Territory, req: &MapRequest, info: &IndicatorSpec, sizes: &Sizes) -> Panel {

@@ -34,7 +34,7 @@ async fn static_maps_have_the_asked_size_and_the_same_bytes_each_time() {
     for expected in [
         "Demandeurs non autonomes en ligne",
         "Secret statistique (",
-        "effectifs de 1 à 10 masqués",
+        "moins de 11 personnes, ou de quoi les retrouver",
         "Lieux de médiation numérique",
         "Sources\u{a0}: zonage – territoire synthétique",
         "Données\u{a0}: fictives, générées par zonage",
@@ -42,8 +42,12 @@ async fn static_maps_have_the_asked_size_and_the_same_bytes_each_time() {
         assert!(text.contains(expected), "{expected} missing from {text}");
     }
     assert!(
-        svg.contains(" km</text>") || svg.contains(" m</text>"),
+        svg.contains("\u{a0}km</text>") || svg.contains("\u{a0}m</text>"),
         "a scale bar"
+    );
+    assert!(
+        svg.contains(r#"paint-order="stroke""#),
+        "place names drawn with a halo, as <text>"
     );
 }
 

@@ -4,7 +4,7 @@
 //! those in the view are sent: panning never moves a name.
 
 use super::{parse_bbox, zone_layer};
-use crate::labels::{Frame, Placed};
+use crate::labels::{Placed, Placement};
 use crate::render::view::to_world;
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
@@ -83,20 +83,8 @@ async fn placement(
         return Ok(hit);
     }
     web::block(move || {
-        let (layers, zoom) = &key;
-        let frame = Frame {
-            k: 256.0 * f64::from(1u32 << zoom),
-            origin: [0.0, 0.0],
-        };
-        let placed = loaded.territory.labels.place(
-            &loaded.territory,
-            layers,
-            f64::from(*zoom),
-            frame,
-            None,
-            &[],
-            1.0,
-        );
+        let placement = Placement::web(key.0.clone(), key.1);
+        let placed = loaded.territory.labels.place(&loaded.territory, &placement);
         let placed = Arc::new(placed);
         loaded.labels.insert(key, placed.clone());
         placed
