@@ -105,6 +105,17 @@ impl PointLayer {
         self.coords.is_empty()
     }
 
+    /// Point `i`'s address: the non-empty values of `columns`, joined by commas.
+    pub fn address(&self, columns: &[String], i: usize) -> String {
+        let parts: Vec<&str> = columns
+            .iter()
+            .filter_map(|c| self.value(c, i))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .collect();
+        parts.join(", ")
+    }
+
     /// The value of a kept column for point `i`.
     pub fn value(&self, column: &str, i: usize) -> Option<&str> {
         let c = self.columns.get(column)?;

@@ -257,6 +257,11 @@ pub struct PointLayerSpec {
     pub crs: Option<String>,
     /// Column or property naming each place (public layers only; ignored for private ones).
     pub name: Option<String>,
+    /// Columns or properties making each place's address, in order (e.g.
+    /// `["adresse", "code_postal", "commune"]`), joined by commas in the
+    /// sheets; public layers only.
+    #[serde(default)]
+    pub address: Vec<String>,
     /// Personal data: never shown one by one, counts under the secrecy threshold masked.
     #[serde(default)]
     pub private: bool,

@@ -40,12 +40,24 @@ pub fn raster_tile(
 }
 
 /// The PNG tile of zone layer `z`'s outlines alone: the context drawn under
-/// another layer when there is no basemap (communes under the QPVs).
-pub fn outline_tile(t: &Territory, z: usize, tile: TileId, scale: u32) -> Result<Vec<u8>, String> {
+/// another layer when there is no basemap (communes under the QPVs), or
+/// with `heavy` lines over it (départements over communes).
+pub fn outline_tile(
+    t: &Territory,
+    z: usize,
+    tile: TileId,
+    scale: u32,
+    heavy: bool,
+) -> Result<Vec<u8>, String> {
+    let (colour, width) = if heavy {
+        (Colour::rgb(80, 80, 80), 1.8)
+    } else {
+        (Colour::rgb(117, 117, 117).with_alpha(200), 0.8)
+    };
     let style = ZoneStyle {
         stroke: Some(Stroke {
-            colour: Colour::rgb(117, 117, 117).with_alpha(200),
-            width: 0.8 * scale as f32,
+            colour,
+            width: width * scale as f32,
         }),
         marker: None,
     };

@@ -428,6 +428,8 @@ pub struct PointFeature {
 pub struct PointProperties {
     layer: String,
     name: String,
+    /// Its address (the manifest's `address` columns), empty when none.
+    address: String,
 }
 
 /// `GET /api/legend/{layer}/{indicator}`.

@@ -169,7 +169,15 @@ fn kept_columns(m: &Manifest, layer: &str) -> Vec<String> {
             .chain(d.filter.as_ref().map(|f| f.column.clone()))
             .chain(template.into_iter().flatten())
     });
-    let mut cols: Vec<String> = filters.chain(derived).collect();
+    // Addresses are for the public places' sheets: never kept for a private layer.
+    let address = m
+        .point_layer(layer)
+        .filter(|p| !p.private)
+        .map_or(&[][..], |p| &p.address[..]);
+    let mut cols: Vec<String> = filters
+        .chain(derived)
+        .chain(address.iter().cloned())
+        .collect();
     cols.sort();
     cols.dedup();
     cols

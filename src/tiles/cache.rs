@@ -41,6 +41,8 @@ pub enum TileKey {
     Outlines {
         /// Zone layer index.
         layer: usize,
+        /// Heavy lines (`style=boundaries`: départements over communes).
+        heavy: bool,
         /// Pixel density (1 or 2).
         scale: u8,
         /// The tile.

@@ -28,6 +28,8 @@ pub async fn points(
     let inside = |p: &[f64; 2]| {
         bbox.is_none_or(|[w, s, e, n]| p[0] >= w && p[0] <= e && p[1] >= s && p[1] <= n)
     };
+    let spec = loaded.territory.manifest.point_layer(&points.id);
+    let columns = spec.map_or(&[][..], |s| &s.address[..]);
     let features: Vec<_> = points
         .coords
         .iter()
@@ -35,7 +37,8 @@ pub async fn points(
         .filter(|(_, p)| inside(p))
         .map(|(i, p)| {
             let name = points.names.get(i).map_or("", String::as_str);
-            json!({ "type": "Feature", "geometry": { "type": "Point", "coordinates": p }, "properties": { "layer": points.id, "name": name } })
+            let address = points.address(columns, i);
+            json!({ "type": "Feature", "geometry": { "type": "Point", "coordinates": p }, "properties": { "layer": points.id, "name": name, "address": address } })
         })
         .collect();
     Ok(HttpResponse::Ok()

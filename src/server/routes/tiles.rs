@@ -91,7 +91,7 @@ pub struct TileQuery {
 
 /// One tile: `{y}.mvt`, a vector tile of a zone layer or a public point
 /// layer (204 when empty); `{y}.png`, a raster choropleth of a zone layer.
-#[utoipa::path(get, path = "/tiles/{layer}/{z}/{x}/{file}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones (MVT, PNG) ou de points publique (MVT)"), ("z" = u32, Path, description = "Zoom, 0 à 22"), ("x" = u32, Path, description = "Colonne"), ("file" = String, Path, description = "{y}.mvt ou {y}.png"), ("indicator" = Option<String>, Query, description = "PNG\u{a0}: indicateur représenté (obligatoire sauf style=outlines)"), ("style" = Option<String>, Query, description = "PNG\u{a0}: choropleth (par défaut) ou outlines (contours seuls, pour le contexte)"), ("scale" = Option<u32>, Query, description = "PNG\u{a0}: 1 (256 pixels) ou 2 (512 pixels, écrans haute densité)"), ("method" = Option<String>, Query, description = "PNG\u{a0}: quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "PNG\u{a0}: 2 à 9")), responses((status = 200, description = "Tuile vectorielle MVT 2.1 ou tuile raster PNG (transparente hors des zones)", content(("application/vnd.mapbox-vector-tile"), ("image/png"))), (status = 204, description = "Tuile vectorielle vide"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée\u{a0}: jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(get, path = "/tiles/{layer}/{z}/{x}/{file}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones (MVT, PNG) ou de points publique (MVT)"), ("z" = u32, Path, description = "Zoom, 0 à 22"), ("x" = u32, Path, description = "Colonne"), ("file" = String, Path, description = "{y}.mvt ou {y}.png"), ("indicator" = Option<String>, Query, description = "PNG\u{a0}: indicateur représenté (obligatoire sauf style=outlines)"), ("style" = Option<String>, Query, description = "PNG\u{a0}: choropleth (par défaut) outlines (contours seuls, pour le contexte) ou boundaries (contours appuyés : départements)"), ("scale" = Option<u32>, Query, description = "PNG\u{a0}: 1 (256 pixels) ou 2 (512 pixels, écrans haute densité)"), ("method" = Option<String>, Query, description = "PNG\u{a0}: quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "PNG\u{a0}: 2 à 9")), responses((status = 200, description = "Tuile vectorielle MVT 2.1 ou tuile raster PNG (transparente hors des zones)", content(("application/vnd.mapbox-vector-tile"), ("image/png"))), (status = 204, description = "Tuile vectorielle vide"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée\u{a0}: jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 pub async fn tile_zxy(
     state: web::Data<AppState>,
     path: web::Path<(String, u32, u32, String)>,
@@ -165,9 +165,10 @@ fn raster_key(t: &Territory, z: usize, tile: TileId, q: &TileQuery) -> Result<Ti
     };
     match q.style.as_deref() {
         None | Some("choropleth") => {}
-        Some("outlines") => {
+        Some(style @ ("outlines" | "boundaries")) => {
             return Ok(TileKey::Outlines {
                 layer: z,
+                heavy: style == "boundaries",
                 scale,
                 tile,
             })
@@ -175,7 +176,7 @@ fn raster_key(t: &Territory, z: usize, tile: TileId, q: &TileQuery) -> Result<Ti
         Some(other) => {
             return Err(ApiError::bad(
                 "style",
-                format!("«\u{a0}{other}\u{a0}»\u{a0}: choropleth ou outlines"),
+                format!("«\u{a0}{other}\u{a0}»\u{a0}: choropleth, outlines ou boundaries"),
             ))
         }
     }
@@ -194,7 +195,12 @@ fn raster_key(t: &Territory, z: usize, tile: TileId, q: &TileQuery) -> Result<Ti
 fn draw_raster(loaded: &Loaded, key: TileKey) -> Result<Vec<u8>, String> {
     let t = &loaded.territory;
     match key {
-        TileKey::Outlines { layer, scale, tile } => outline_tile(t, layer, tile, scale as u32),
+        TileKey::Outlines {
+            layer,
+            heavy,
+            scale,
+            tile,
+        } => outline_tile(t, layer, tile, scale as u32, heavy),
         TileKey::Raster {
             layer,
             indicator,
