@@ -45,6 +45,7 @@ pub struct ErrorBody {
         maps::static_map_file,
         application::index,
         application::embed,
+        application::docs,
         application::static_file,
         admin::reload,
         openapi_json,

@@ -58,6 +58,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(read("/api/map/{file}", maps::static_map_file))
         .service(read("/", application::index))
         .service(read("/embed", application::embed))
+        .service(read("/api/docs", application::docs))
         .service(read("/web/{file:.*}", application::static_file))
         .service(
             web::resource("/admin/reload")

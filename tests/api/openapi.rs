@@ -8,7 +8,7 @@ use actix_web::test;
 use serde_json::Value as Json;
 
 /// (method, path as documented, request URI) of real requests.
-const CASES: [(&str, &str, &str); 41] = [
+const CASES: [(&str, &str, &str); 42] = [
     ("get", "/health", "/health"),
     ("get", "/metrics", "/metrics"),
     ("get", "/api/layers", "/api/layers"),
@@ -107,6 +107,7 @@ const CASES: [(&str, &str, &str); 41] = [
     ),
     ("get", "/", "/"),
     ("get", "/embed", "/embed?layer=qpv"),
+    ("get", "/api/docs", "/api/docs"),
     ("get", "/web/{file}", "/web/js/main.js"),
     ("get", "/web/{file}", "/web/nothing.js"),
     (
@@ -126,7 +127,7 @@ async fn every_route_is_documented_and_answers_as_documented() {
     let operations: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
     assert_eq!(
         operations,
-        21,
+        22,
         "every route of startup::configure: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

@@ -33,6 +33,12 @@ pub async fn embed() -> Result<HttpResponse, ApiError> {
     asset("embed.html")
 }
 
+/// The API's documentation, readable in a browser (Swagger UI, vendored).
+#[utoipa::path(get, path = "/api/docs", tag = "application", responses((status = 200, description = "La documentation de l’API, lisible dans un navigateur (HTML, hors ligne)", content_type = "text/html")))]
+pub async fn docs() -> Result<HttpResponse, ApiError> {
+    asset("docs.html")
+}
+
 /// A file of the application. Only embedded files exist: `..` leads nowhere.
 #[utoipa::path(get, path = "/web/{file}", tag = "application", params(("file" = String, Path, description = "Fichier de l’application")), responses((status = 200, description = "Script, style ou image", content(("text/javascript"), ("text/css"), ("image/png"), ("image/svg+xml"))), (status = 404, description = "Fichier inconnu", body = crate::server::openapi::ErrorBody, content_type = "application/json")))]
 pub async fn static_file(path: web::Path<String>) -> Result<HttpResponse, ApiError> {
