@@ -250,7 +250,7 @@ fn draw_map(scene: &mut Scene, view: &View, t: &Territory, req: &MapRequest, siz
 /// heavier than the communes' so that one sees where one is.
 fn draw_boundaries(scene: &mut Scene, view: &View, t: &Territory, req: &MapRequest, u: f32) {
     let chain = layer_chain(t, req.layer);
-    let Some(&top) = chain.get(2..).and_then(<[usize]>::last) else {
+    let Some(&top) = chain.get(1..).and_then(<[usize]>::last) else {
         return;
     };
     let style = ZoneStyle {

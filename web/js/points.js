@@ -17,13 +17,23 @@ export class Places {
     map.on("zoomend", () => this.redraw());
   }
 
-  /** The toggles, as a control on the map. */
-  control() {
+  /** The toggles, as a control on the map; folded at first with `collapsed`. */
+  control({ collapsed = false } = {}) {
     const control = L.control({ position: "topright" });
     control.onAdd = () => {
       const div = L.DomUtil.create("div", "points-control");
-      div.innerHTML = `<strong>Lieux d'aide</strong>` + this.layers.map((l, i) =>
+      div.setAttribute("role", "group");
+      div.setAttribute("aria-label", "Lieux d’aide affichés");
+      const boxes = this.layers.map((l, i) =>
         `<label><input type="checkbox" data-points="${i}"><span class="dot" style="background:${l.colour}"></span>${escape(l.label)}</label>`).join("");
+      div.innerHTML = `<button type="button" class="fold" aria-expanded="${!collapsed}" aria-controls="places-body">Lieux d’aide</button>` +
+        `<div id="places-body"${collapsed ? " hidden" : ""}>${boxes}</div>`;
+      const fold = div.querySelector("button.fold");
+      fold.addEventListener("click", () => {
+        const body = div.querySelector("#places-body");
+        body.hidden = !body.hidden;
+        fold.setAttribute("aria-expanded", String(!body.hidden));
+      });
       L.DomEvent.disableClickPropagation(div);
       div.addEventListener("change", (e) => this.toggle(Number(e.target.dataset.points), e.target.checked));
       return div;

@@ -1,36 +1,65 @@
-// The zone sheet ("fiche"): every indicator with its rank, its value at every
-// level above (commune, agency territory, département) and over the layer;
-// where the territory is split by QPV, the job-seekers living in a QPV and
-// the others side by side; the zone's communes and QPVs; the published
-// series as a small line chart; the nearest help places.
+// The zone sheet ("fiche"): the chosen indicator first, with its class
+// colour, its rank said in words and its value at every level above
+// (commune, agency territory, département) and the layer's median; then
+// every indicator with its unit; where the territory is split by QPV, the
+// job-seekers living in a QPV and the others side by side; the zone's
+// communes and QPVs; the published series; the nearest help places with
+// their address and distance.
 
 import { getJson, zoneFeature } from "./api.js";
 import { lineChart } from "./chart.js";
-import { distanceKm, escape, number, value } from "./format.js";
+import { classColour, distanceKm, escape, number, ordinal, unitShown, value, withUnit } from "./format.js";
 
-/** Fills the sheet panel with zone `code` of `layer`. Returns its feature. */
-export async function showSheet(info, layer, code) {
+/** Fills the sheet panel with zone `code` of `layer`, `indicator` first;
+ * `legend` (classes and colours) gives the zone's colour. Returns its feature. */
+export async function showSheet(info, layer, code, indicator, legend) {
   const feature = await zoneFeature(layer, code);
   const p = feature.properties;
   const layerInfo = info.zone_layers.find((z) => z.id === layer);
-  document.getElementById("sheet-title").textContent = `${p.name} (${p.code})`;
+  document.getElementById("sheet-title").innerHTML = `${escape(p.name)} <small class="muted">${escape(p.code)}</small>`;
   const body = document.getElementById("sheet-body");
-  body.innerHTML = header(info, p, layerInfo) + indicatorTable(info, p) + members(info, p) +
-    `<div id="series"></div><h3>Lieux d’aide les plus proches</h3><div id="nearest">…</div>`;
+  body.innerHTML = header(p, layerInfo) + chosen(info, p, layer, indicator, legend) + indicatorTable(info, p, indicator) +
+    members(info, p) + `<div id="series"></div><h3>Lieux d’aide les plus proches</h3><div id="nearest">…</div>`;
   body.dataset.zone = code;
-  const panel = document.getElementById("sheet");
-  panel.hidden = false;
+  document.getElementById("sheet").hidden = false;
   nearestPlaces(info, feature).then((html) => { document.getElementById("nearest").innerHTML = html; });
   seriesSection(layer, code).then((html) => { document.getElementById("series").innerHTML = html; });
   return feature;
 }
 
-function header(info, p, layerInfo) {
+/** "Quartiers prioritaires · dans Toulouse › Haute-Garonne". */
+function header(p, layerInfo) {
   const above = p.levels.map((l) => escape(l.name));
   const parents = p.parents.length > 1
-    ? ` (${p.parents.map((x) => `${escape(x.name)} ${number(100 * x.share, 0)}&nbsp;%`).join(", ")})` : "";
+    ? ` (à cheval sur ${p.parents.map((x) => `${escape(x.name)} ${number(100 * x.share, 0)}\u202f%`).join(", ")})` : "";
   return `<p class="muted">${escape(layerInfo?.label ?? p.layer)}` +
     (above.length ? ` · dans ${above.join(" › ")}${parents}` : "") + `</p>`;
+}
+
+/** What the zones of a layer are called in a rank: "QPV", "communes"… */
+function noun(layer, n) {
+  const nouns = { qpv: ["QPV", "QPV"], communes: ["commune", "communes"], departements: ["département", "départements"], agences: ["territoire d’agence", "territoires d’agence"] };
+  const [one, many] = nouns[layer] ?? ["zone", "zones"];
+  return n >= 2 ? many : one;
+}
+
+/** The chosen indicator, highlighted: value, class colour, rank in words, levels above, median. */
+function chosen(info, p, layer, indicator, legend) {
+  const ind = p.indicators.find((i) => i.id === indicator);
+  const meta = info.indicators.find((i) => i.id === indicator);
+  if (!ind || !meta) return "";
+  const colour = classColour(legend, ind);
+  const swatch = colour ? `<span class="swatch" style="background:${colour}" title="Classe de la carte"></span>`
+    : ind.secret ? `<span class="swatch secret" title="Secret statistique"></span>` : "";
+  const rank = ind.rank
+    ? `<p class="rank">${ordinal(ind.rank)} valeur la plus forte sur ${number(ind.ranked, 0)}\u00a0${noun(layer, ind.ranked)} (la 1ʳᵉ est la plus forte)</p>`
+    : `<p class="rank muted">Pas de rang\u00a0: ${ind.secret ? "valeur soumise au secret statistique" : "valeur non disponible"}.</p>`;
+  const rows = p.levels.map((l, k) => `<tr><th scope="row">${escape(l.name)} <span class="muted">(${escape(l.label)})</span></th><td>${value(ind.levels[k], meta.unit)}</td></tr>`);
+  if (ind.layer.median !== null) rows.push(`<tr><th scope="row">Médiane des ${noun(layer, 2)}</th><td>${withUnit(ind.layer.median, unitShown(meta.unit))}</td></tr>`);
+  return `<section class="chosen" aria-labelledby="chosen-title"><h3 id="chosen-title">${escape(meta.label)}</h3>` +
+    `<p class="big">${swatch}<strong>${value(ind, meta.unit)}</strong></p>${rank}` +
+    (rows.length ? `<table class="compare"><caption class="visually-hidden">Valeurs de comparaison</caption><tbody>${rows.join("")}</tbody></table>` : "") +
+    `</section>`;
 }
 
 /** Label of a layer, from the service's list. */
@@ -47,31 +76,33 @@ function members(info, p) {
   }
   return [...byLayer].map(([layer, list]) => {
     const items = list.map((c) => `<li>${escape(c.name)} <span class="muted">${escape(c.code)}</span>` +
-      (c.share < 0.995 ? ` <span class="muted">(${number(100 * c.share, 0)}&nbsp;% de sa surface)</span>` : "") + `</li>`);
-    return `<details class="members" data-layer="${escape(layer)}"><summary>${escape(layerLabel(info, layer))}&nbsp;: ${list.length}</summary><ul>${items.join("")}</ul></details>`;
+      (c.share < 0.995 ? ` <span class="muted">(${number(100 * c.share, 0)}\u202f% de sa surface)</span>` : "") + `</li>`);
+    return `<details class="members" data-layer="${escape(layer)}"><summary>${escape(layerLabel(info, layer))}\u00a0: ${list.length}</summary><ul>${items.join("")}</ul></details>`;
   }).join("");
 }
 
-function indicatorTable(info, p) {
+/** Every indicator, the chosen one first, each with its unit and its levels above. */
+function indicatorTable(info, p, indicator) {
   const split = p.split_by && p.indicators.some((i) => i.parts);
-  const head = split
-    ? `<thead><tr><th scope="col">Indicateur</th><th scope="col">Zone</th><th scope="col">En QPV</th><th scope="col">Hors QPV</th></tr></thead>` : "";
-  const rows = p.indicators.map((ind) => {
+  const head = `<thead><tr><th scope="col">Indicateur</th><th scope="col">Zone</th>` +
+    (split ? `<th scope="col">En QPV</th><th scope="col">Hors QPV</th>` : "") + `</tr></thead>`;
+  const ordered = [...p.indicators].sort((a, b) => (b.id === indicator) - (a.id === indicator));
+  const rows = ordered.map((ind) => {
     const meta = info.indicators.find((i) => i.id === ind.id) ?? { label: ind.id, unit: "" };
     const mark = ind.secret ? `<span class="secret-mark" aria-hidden="true"></span>` : "";
-    const rank = ind.rank ? `rang ${ind.rank} sur ${ind.ranked}` : "";
-    const levels = ind.levels.map((v, k) => `${escape(p.levels[k].name)}&nbsp;: ${value(v, meta.unit)}`);
-    const compare = [rank, ...levels, ind.layer.median !== null ? `médiane des zones&nbsp;: ${number(ind.layer.median)}` : ""]
-      .filter(Boolean).join(" · ");
+    const rank = ind.rank ? `${ordinal(ind.rank)} sur ${number(ind.ranked, 0)}` : "";
+    const levels = ind.levels.map((v, k) => `${escape(p.levels[k].name)}\u00a0: ${value(v, meta.unit)}`);
+    const compare = [rank, ...levels].filter(Boolean).join(" · ");
     const raw = ind.secret ? "secret" : ind.value ?? "";
     const parts = !split ? "" : ind.parts
       ? `<td class="value part" data-part="inside">${value(ind.parts.inside, meta.unit)}</td><td class="value part" data-part="outside">${value(ind.parts.outside, meta.unit)}</td>`
       : `<td class="part muted">—</td><td class="part muted">—</td>`;
-    return `<tr data-indicator="${ind.id}" data-value="${raw}"><th scope="row">${escape(meta.label)}</th>` +
+    const cls = ind.id === indicator ? ` class="chosen-row"` : "";
+    return `<tr data-indicator="${escape(ind.id)}" data-value="${raw}"${cls}><th scope="row">${escape(meta.label)}</th>` +
       `<td class="value">${mark}${value(ind, meta.unit)}</td>${parts}</tr>` +
-      `<tr><td class="compare" colspan="${split ? 4 : 2}">${compare}</td></tr>`;
+      (compare ? `<tr class="compare-row"><td class="compare" colspan="${split ? 4 : 2}">${compare}</td></tr>` : "");
   });
-  return `<table class="indicators${split ? " split" : ""}">${head}<tbody>${rows.join("")}</tbody></table>`;
+  return `<h3>Tous les indicateurs</h3><table class="indicators${split ? " split" : ""}">${head}<tbody>${rows.join("")}</tbody></table>`;
 }
 
 /** The zone's published series: a line chart with its first and last months, or why there is none. */
@@ -80,15 +111,15 @@ async function seriesSection(layer, code) {
   if (!answer) return "";
   return answer.series.map((s) => {
     const title = `<h3>${escape(s.label)}</h3>`;
-    if (!s.points.length) return `${title}<p class="muted">Pas de série&nbsp;: ${escape(s.absent_because ?? "non publiée")}.</p>`;
+    if (!s.points.length) return `${title}<p class="muted">Pas de série\u00a0: ${escape(s.absent_because ?? "non publiée")}.</p>`;
     const known = s.points.filter((x) => x.value !== null);
     const first = known[0], last = known[known.length - 1];
     const change = s.change_12_months === null ? "" :
-      ` · sur 12 mois&nbsp;: ${s.change_12_months > 0 ? "+" : ""}${number(s.change_12_months)}` +
-      (s.change_12_months_pct === null ? "" : ` (${s.change_12_months_pct > 0 ? "+" : ""}${number(s.change_12_months_pct, 1)}&nbsp;%)`);
+      ` · sur 12 mois\u00a0: ${s.change_12_months > 0 ? "+" : ""}${number(s.change_12_months)}` +
+      (s.change_12_months_pct === null ? "" : ` (${s.change_12_months_pct > 0 ? "+" : ""}${number(s.change_12_months_pct, 1)}\u202f%)`);
     return `${title}${lineChart(s.points, `${s.label}, ${escape(code)}`)}` +
-      `<p class="muted series-ends">${month(first.period)}&nbsp;: ${number(first.value)} · ${month(last.period)}&nbsp;: ${number(last.value)}${change}</p>` +
-      `<p class="muted">${escape(s.source)} ; données publiques, sans secret statistique.</p>`;
+      `<p class="muted series-ends">${month(first.period)}\u00a0: ${withUnit(first.value, s.unit)} · ${month(last.period)}\u00a0: ${withUnit(last.value, s.unit)}${change}</p>` +
+      `<p class="muted">${escape(s.source)}\u202f; données publiques, sans secret statistique.</p>`;
   }).join("");
 }
 
@@ -108,18 +139,20 @@ function centre(feature) {
   return { lat: lat / n, lng: lng / n };
 }
 
-/** The three nearest places of each public point layer, within about 20 km. */
+/** The three nearest places of each public point layer, within about 20 km, with address and distance. */
 async function nearestPlaces(info, feature) {
   const c = centre(feature);
   const d = 0.25;
   const bbox = [c.lng - d, c.lat - d, c.lng + d, c.lat + d].map((x) => x.toFixed(5)).join(",");
   const parts = await Promise.all(info.point_layers.map(async (layer) => {
-    const found = await getJson(`/api/points/${layer.id}?bbox=${bbox}`);
+    const found = await getJson(`/api/points/${encodeURIComponent(layer.id)}?bbox=${bbox}`);
     const near = found.features
-      .map((f) => ({ name: f.properties.name, km: distanceKm(c, { lng: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }) }))
+      .map((f) => ({ ...f.properties, km: distanceKm(c, { lng: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }) }))
       .sort((a, b) => a.km - b.km).slice(0, 3);
-    const items = near.map((x) => `<li>${escape(x.name || "sans nom")} — ${number(x.km, 1)}&nbsp;km</li>`).join("");
-    return `<p><strong>${escape(layer.label)}</strong></p>` + (items ? `<ul class="places">${items}</ul>` : `<p class="muted">aucun à moins de 20&nbsp;km</p>`);
+    const items = near.map((x) => `<li><strong>${escape(x.name || "sans nom")}</strong> — ${withUnit(x.km, "km", 1)}` +
+      (x.address ? `<br><span class="muted">${escape(x.address)}</span>` : "") + `</li>`).join("");
+    return `<h4>${escape(layer.label)}</h4>` + (items ? `<ul class="places">${items}</ul>` : `<p class="muted">aucun à moins de 20\u00a0km</p>`);
   }));
-  return parts.join("");
+  return parts.join("") + `<p class="muted">Distances à vol d’oiseau depuis le centre de la zone.</p>`;
 }
+
