@@ -48,7 +48,7 @@ pub fn legend_panel(legend: &Legend, text: &LegendText, size: f32, max: f32) -> 
     );
     if legend.secret.zones > 0 {
         let note = format!(
-            "moins de {} personnes, ou de quoi les retrouver",
+            "moins de {}\u{a0}personnes, ou de quoi les retrouver",
             text.threshold
         );
         panel.row(Mark::None, note, size * 0.8);
@@ -147,7 +147,7 @@ mod tests {
             rows.contains(&"Secret statistique (2\u{a0}zones)"),
             "{rows:?}"
         );
-        assert!(rows.contains(&"moins de 11 personnes, ou de quoi les retrouver"));
+        assert!(rows.contains(&"moins de 11\u{a0}personnes, ou de quoi les retrouver"));
         assert!(rows.contains(&"Non disponible (1\u{a0}zone)"));
         assert!(rows.contains(&"0,0 – 7,1"), "{rows:?}");
     }

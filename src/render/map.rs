@@ -302,7 +302,7 @@ fn source_panel(t: &Territory, req: &MapRequest, info: &IndicatorSpec, sizes: &S
     );
     if !info.source.is_empty() && !t.manifest.territory.source.contains(&info.source) {
         line.push_str(&format!(
-            " ; indicateur\u{a0}: {}",
+            "\u{202f}; indicateur\u{a0}: {}",
             info.source.trim_end_matches('.')
         ));
     }

@@ -34,7 +34,7 @@ async fn static_maps_have_the_asked_size_and_the_same_bytes_each_time() {
     for expected in [
         "Demandeurs non autonomes en ligne",
         "Secret statistique (",
-        "moins de 11 personnes, ou de quoi les retrouver",
+        "moins de 11\u{a0}personnes, ou de quoi les retrouver",
         "Lieux de médiation numérique",
         "Sources\u{a0}: zonage – territoire synthétique",
         "Données\u{a0}: fictives, générées par zonage",

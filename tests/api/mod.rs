@@ -13,3 +13,4 @@ mod maps;
 mod openapi;
 mod privacy;
 mod tiles;
+mod typography;
