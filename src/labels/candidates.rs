@@ -91,13 +91,18 @@ const MIN_WIDTH_PX: f64 = 24.0;
 
 impl Candidate {
     /// Whether the zone may be named at `zoom` (`k` pixels per world unit):
-    /// a prefecture from zoom 6; another zone when it is wide enough on the
-    /// screen and, where the population is known, populous enough for the zoom.
+    /// a prefecture from zoom 6; where the population is known, a zone
+    /// populous enough for the zoom (a town of 90,000 people is named even
+    /// where it is only a few pixels wide); otherwise a zone wide enough on
+    /// the screen.
     pub fn shown_at(&self, zoom: f64, k: f64) -> bool {
         if self.prefecture {
             return zoom >= 6.0;
         }
-        self.width * k >= MIN_WIDTH_PX && self.population.is_none_or(|p| p >= min_population(zoom))
+        match self.population {
+            Some(p) => p >= min_population(zoom),
+            None => self.width * k >= MIN_WIDTH_PX,
+        }
     }
 }
 

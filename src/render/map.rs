@@ -154,7 +154,7 @@ fn draw_names(
     obstacles: Vec<[f64; 4]>,
 ) {
     let placement = crate::labels::Placement {
-        layers: layer_chain(t, req.layer),
+        layers: layer_chain(t, req.layer).into_iter().take(2).collect(),
         zoom: (view.k / 256.0).log2(),
         frame: crate::labels::Frame {
             k: view.k,

@@ -6,7 +6,7 @@
 import { getJson, zoneFeature } from "./api.js";
 import { escape } from "./format.js";
 import { LabelLayer } from "./labels.js";
-import { basemap, Boundaries, Choropleth, frenchZoom } from "./layers.js";
+import { basemap, Boundaries, Choropleth, frenchScale, frenchZoom } from "./layers.js";
 import { legendControl } from "./legend.js";
 import * as permalink from "./permalink.js";
 
@@ -43,4 +43,4 @@ if (q.get("title")) {
 }
 if (q.get("legend") !== "0") legendControl().addTo(map).show(layer, indicator, info, method);
 else map.attributionControl.addAttribution(escape(`Sources\u00a0: ${info.source}${info.date ? `. Données\u00a0: ${info.date}` : ""}`));
-L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
+frenchScale(map);

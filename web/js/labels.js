@@ -19,9 +19,9 @@ export class LabelLayer {
     map.on("moveend", () => this.refresh());
   }
 
-  /** Names the zones of `layer` and of the layers above it. */
+  /** Names the zones of `layer` and of its parent layer (a QPV map names the communes). */
   show(layer) {
-    this.layers = [layer, ...ancestors(this.info, layer)];
+    this.layers = [layer, ...ancestors(this.info, layer).slice(0, 1)];
     this.refresh();
   }
 

@@ -16,6 +16,16 @@ export function frenchZoom(map) {
   L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
 }
 
+/** A metric scale bar whose "5 km" keeps its number and unit together. */
+export function frenchScale(map) {
+  const scale = L.control.scale({ imperial: false, position: "bottomleft" });
+  const update = scale._updateScale;
+  scale._updateScale = function (element, text, ratio) {
+    update.call(this, element, text.replace(" ", "\u00a0"), ratio);
+  };
+  return scale.addTo(map);
+}
+
 /** The layers above `layer`, nearest first, following the parent links. */
 export function ancestors(info, layer) {
   const out = [];

@@ -59,11 +59,11 @@ function legendHtml(answer, info) {
   if (legend.missing.zones > 0) {
     rows.push(`<li class="row"><span class="swatch" style="background:${legend.missing.colour}"></span>Non disponible (${plural(legend.missing.zones, "zone", "zones")})</li>`);
   }
-  const unit = unitShown(answer.unit) ? `<p class="unit">en ${escape(answer.unit)}</p>` : "";
+  const unit = unitShown(answer.unit) ? `<p class="unit">en\u00a0${escape(answer.unit)}</p>` : "";
   const sources = [info.source, answer.source].filter(Boolean).map(escape).join("\u202f; ");
   const vintage = info.date ? ` Données\u00a0: ${escape(info.date)}.` : "";
   const note = legend.secret.zones > 0
-    ? `<p class="note">Secret statistique\u00a0: moins de ${info.secrecy_threshold} personnes, ou de quoi les retrouver.</p>` : "";
+    ? `<p class="note">Secret statistique\u00a0: moins de ${info.secrecy_threshold}\u00a0personnes, ou de quoi les retrouver.</p>` : "";
   return `<h2 class="legend-title">${escape(answer.label)}</h2>${unit}<ul class="classes">${rows.join("")}</ul>${note}` +
     `<p class="source">Sources\u00a0: ${sources}.${vintage}</p>`;
 }

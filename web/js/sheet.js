@@ -89,17 +89,20 @@ function indicatorTable(info, p, indicator) {
   const ordered = [...p.indicators].sort((a, b) => (b.id === indicator) - (a.id === indicator));
   const rows = ordered.map((ind) => {
     const meta = info.indicators.find((i) => i.id === ind.id) ?? { label: ind.id, unit: "" };
+    // Four columns leave no room for "personnes" in each cell: the unit goes to the row's label.
+    const inCells = !split || meta.unit === "%" ? meta.unit : "";
+    const unitLabel = split && unitShown(meta.unit) && meta.unit !== "%" ? ` <span class="muted">(${escape(meta.unit)})</span>` : "";
     const mark = ind.secret ? `<span class="secret-mark" aria-hidden="true"></span>` : "";
     const rank = ind.rank ? `${ordinal(ind.rank)} sur ${number(ind.ranked, 0)}` : "";
     const levels = ind.levels.map((v, k) => `${escape(p.levels[k].name)}\u00a0: ${value(v, meta.unit)}`);
     const compare = [rank, ...levels].filter(Boolean).join(" · ");
     const raw = ind.secret ? "secret" : ind.value ?? "";
     const parts = !split ? "" : ind.parts
-      ? `<td class="value part" data-part="inside">${value(ind.parts.inside, meta.unit)}</td><td class="value part" data-part="outside">${value(ind.parts.outside, meta.unit)}</td>`
+      ? `<td class="value part" data-part="inside">${value(ind.parts.inside, inCells)}</td><td class="value part" data-part="outside">${value(ind.parts.outside, inCells)}</td>`
       : `<td class="part muted">—</td><td class="part muted">—</td>`;
     const cls = ind.id === indicator ? ` class="chosen-row"` : "";
-    return `<tr data-indicator="${escape(ind.id)}" data-value="${raw}"${cls}><th scope="row">${escape(meta.label)}</th>` +
-      `<td class="value">${mark}${value(ind, meta.unit)}</td>${parts}</tr>` +
+    return `<tr data-indicator="${escape(ind.id)}" data-value="${raw}"${cls}><th scope="row">${escape(meta.label)}${unitLabel}</th>` +
+      `<td class="value">${mark}${value(ind, inCells)}</td>${parts}</tr>` +
       (compare ? `<tr class="compare-row"><td class="compare" colspan="${split ? 4 : 2}">${compare}</td></tr>` : "");
   });
   return `<h3>Tous les indicateurs</h3><table class="indicators${split ? " split" : ""}">${head}<tbody>${rows.join("")}</tbody></table>`;

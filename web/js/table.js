@@ -30,7 +30,7 @@ export class ZoneTable {
     this.current = { layer, indicator, size };
     this.rows = answer.zones;
     const label = this.info.zone_layers.find((z) => z.id === layer)?.label ?? layer;
-    document.getElementById("table-caption").textContent = `${label}\u00a0: ${plural(answer.total, "zone", "zones")}. Les valeurs sont celles de la carte\u202f; « secret statistique » marque les valeurs masquées.`;
+    document.getElementById("table-caption").textContent = `${label}\u00a0: ${plural(answer.total, "zone", "zones")}. Les valeurs sont celles de la carte\u202f; «\u00a0secret statistique\u00a0» marque les valeurs masquées.`;
     document.getElementById("table-csv").href = `/api/zones/${encodeURIComponent(layer)}?format=csv&sep=semicolon&labels=true`;
     this.render();
   }
