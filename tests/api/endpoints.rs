@@ -340,3 +340,63 @@ async fn hotspots_by_volume_follow_the_table_and_leave_small_zones_out() {
         assert_eq!(row["indicators"]["non_autonomes"]["value"], z["volume"]);
     }
 }
+
+/// Boxes `[x0, y0, x1, y1]` of a labels answer, by zone code.
+fn label_boxes(answer: &Json) -> Vec<(String, Vec<f64>)> {
+    let labels = answer["labels"].as_array().unwrap();
+    labels
+        .iter()
+        .map(|l| {
+            let b = l["box"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            (l["code"].as_str().unwrap().to_string(), b)
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn place_names_never_overlap_and_stay_put_when_panning() {
+    let (_dir, s) = synthetic();
+    let (_, layers) = get_json(&s, "/api/layers").await;
+    let e: Vec<f64> = layers["extent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let mut named = 0;
+    for zoom in [7, 9, 11, 13] {
+        let whole = format!(
+            "/api/labels?layers=qpv,communes&zoom={zoom}&bbox={},{},{},{}",
+            e[0], e[1], e[2], e[3]
+        );
+        let (status, answer) = get_json(&s, &whole).await;
+        assert_eq!(status, 200, "{answer}");
+        let boxes = label_boxes(&answer);
+        named += boxes.len();
+        for (i, (a, ba)) in boxes.iter().enumerate() {
+            for (b, bb) in &boxes[i + 1..] {
+                let overlap = ba[0] < bb[2] && bb[0] < ba[2] && ba[1] < bb[3] && bb[1] < ba[3];
+                assert!(!overlap, "zoom {zoom}: {a} {ba:?} and {b} {bb:?} overlap");
+            }
+        }
+        // The western half of the view: the same names at the same places.
+        let mid = (e[0] + e[2]) / 2.0;
+        let half = format!(
+            "/api/labels?layers=qpv,communes&zoom={zoom}&bbox={},{},{mid},{}",
+            e[0], e[1], e[3]
+        );
+        let (_, part) = get_json(&s, &half).await;
+        for (code, b) in label_boxes(&part) {
+            assert!(
+                boxes.iter().any(|(c, bb)| *c == code && *bb == b),
+                "{code} moved when panning"
+            );
+        }
+    }
+    assert!(named > 10, "{named} names placed");
+}

@@ -166,6 +166,7 @@ await step("the page loads light, choropleth tiles arrive, the legend and the pl
   check((await main.locator(".legend .source").innerText()).startsWith("Sources"), "a source line");
   check(firstLoad.zoneTables === 0, "no whole table downloaded on first load");
   check(firstLoad.bytes < 1_500_000, `${firstLoad.bytes} bytes on first load (was 1.5 MB)`);
+  console.log(`     first load: ${(firstLoad.bytes / 1e6).toFixed(2)} MB decoded, no whole table`);
   await labelBoxes(main);
   await main.screenshot({ path: `${shots}/01-main-1280x720.png` });
   axeFound.push(...await axeViolations(main, "/"));
