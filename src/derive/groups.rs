@@ -78,6 +78,8 @@ pub struct Inputs<'a> {
     pub points: &'a [PointLayer],
     /// The data folder and manifest, to find a mapping file.
     pub resolve: &'a dyn Fn(&Path) -> Result<std::path::PathBuf, InputError>,
+    /// The territory's name, for a `whole` layer without a name.
+    pub territory: String,
 }
 
 /// Groups the zones of `base` by the rule of `spec`.
@@ -99,6 +101,12 @@ pub fn group(spec: &DeriveSpec, base: &ZoneLayer, inputs: &Inputs) -> Result<Gro
         let path = (inputs.resolve)(&mapping.file)?;
         by_mapping(&mut g, base, mapping, &path)?;
         g.note_ungrouped(base, &format!("no row in {}", path.display()));
+    } else if let Some(code) = &spec.whole {
+        let mut index = HashMap::new();
+        let name = spec.name.as_deref().unwrap_or(&inputs.territory);
+        for member in 0..base.len() {
+            g.assign(&mut index, member, code, name);
+        }
     } else if let Some(layer) = &spec.nearest {
         let points = inputs
             .points

@@ -132,7 +132,7 @@ pub struct ZoneLayerSpec {
 }
 
 /// How a zone layer is built from the zones (members) of another layer.
-/// Exactly one of `code_prefix`, `attribute`, `mapping` and `nearest`.
+/// Exactly one of `code_prefix`, `attribute`, `mapping`, `nearest` and `whole`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeriveSpec {
@@ -148,11 +148,16 @@ pub struct DeriveSpec {
     /// Group each member with the nearest point of this public point layer
     /// (measured from the member's inner point).
     pub nearest: Option<String>,
+    /// Every member in one zone, the whole territory (a region), with this
+    /// code; named by `name`, else by the territory's name. Sheets then
+    /// compare each zone with the whole territory.
+    pub whole: Option<String>,
     /// `nearest`: the point column giving the group's code (the point's
     /// rank in the file when absent or empty).
     pub code: Option<String>,
     /// `nearest`: the group's name, with `{column}` replaced by the point's
     /// value (e.g. `"Agence de {city}"`); the point's name when absent.
+    /// `whole`: the zone's name.
     pub name: Option<String>,
     /// `nearest`: only the points this filter keeps can be a group.
     pub filter: Option<Filter>,

@@ -178,6 +178,7 @@ fn check_derive_rule(m: &Manifest, i: usize, d: &super::DeriveSpec) -> Result<()
         ("attribute", d.attribute.is_some()),
         ("mapping", d.mapping.is_some()),
         ("nearest", d.nearest.is_some()),
+        ("whole", d.whole.is_some()),
     ];
     exactly_one("derive", "`derive`", &rules)?;
     if d.attribute.is_some() && base.derive.is_some() {

@@ -328,6 +328,7 @@ fn derive_one(
     let inputs = derive::groups::Inputs {
         points,
         resolve: &resolve,
+        territory: m.territory.name.clone(),
     };
     let grouping = derive::groups::group(d, &zones[base], &inputs)?;
     let mut layer = derive::build_layer(&spec.id, &spec.label, &zones[base], &grouping);

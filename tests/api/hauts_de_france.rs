@@ -58,7 +58,7 @@ async fn the_carvin_sheet_gives_qpv_and_outside_parts_and_every_level_above() {
 }
 
 #[actix_web::test]
-async fn a_commune_sheet_compares_with_its_agency_and_departement() {
+async fn a_commune_sheet_compares_with_its_agency_departement_and_region() {
     let Some(s) = hauts_de_france() else { return };
     let (_, sheet) = get_json(&s, "/api/zones/communes/62215").await;
     let levels: Vec<&str> = sheet["properties"]["levels"]
@@ -67,9 +67,16 @@ async fn a_commune_sheet_compares_with_its_agency_and_departement() {
         .iter()
         .map(|l| l["layer"].as_str().unwrap())
         .collect();
-    assert_eq!(levels, ["agences", "departements"]);
+    assert_eq!(levels, ["agences", "departements", "region"]);
     let demandeurs = indicator(&sheet, "demandeurs");
-    assert_eq!(demandeurs["levels"].as_array().unwrap().len(), 2);
+    let values = demandeurs["levels"].as_array().unwrap();
+    assert_eq!(values.len(), 3);
+    // The region holds every job-seeker of the département.
+    let (dep, region) = (
+        values[1]["value"].as_f64().unwrap(),
+        values[2]["value"].as_f64().unwrap(),
+    );
+    assert!(region > dep, "{region} > {dep}");
 }
 
 #[actix_web::test]
