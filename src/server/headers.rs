@@ -5,7 +5,8 @@
 //! - `Referrer-Policy: strict-origin-when-cross-origin`: the address of a
 //!   zone's sheet does not leak to other sites.
 //! - `Content-Security-Policy`: the application loads only its own scripts,
-//!   styles and pictures, and nothing may be framed (`frame-ancestors 'none'`)
+//!   styles and pictures (and the tiles of the manifest's basemap, from its
+//!   origin alone), and nothing may be framed (`frame-ancestors 'none'`)
 //!   except `/embed`, made for an `<iframe>` in a slide or a partner's page,
 //!   and the tiles and pictures that such pages show.
 //! - `Cache-Control: no-store` on `/health` and `/metrics`: a cache in between
@@ -21,6 +22,30 @@ use actix_web::Error;
 const POLICY: &str = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 /// The same policy, for what other sites may frame.
 const EMBEDDABLE_POLICY: &str = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+/// The origin of a basemap URL template, as a CSP source:
+/// `https://data.geopf.fr` for the Plan IGN, `https://*.tile.example.org`
+/// for a `{s}` subdomain template; `None` for anything else (nothing odd
+/// ever reaches a header).
+pub fn basemap_origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?']).next()?.replace("{s}", "*");
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '*');
+    (matches!(scheme, "http" | "https") && !host.is_empty() && host.chars().all(plain))
+        .then(|| format!("{scheme}://{host}"))
+}
+
+/// The policy to send: pictures may also come from the basemap's origin.
+fn policy(framed: bool, basemap: Option<&str>) -> HeaderValue {
+    let base = if framed { EMBEDDABLE_POLICY } else { POLICY };
+    match basemap {
+        None => HeaderValue::from_static(base),
+        Some(origin) => {
+            let text = base.replacen("img-src 'self'", &format!("img-src 'self' {origin}"), 1);
+            HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static(base))
+        }
+    }
+}
 
 /// True for paths other sites may show in a frame.
 fn embeddable(path: &str) -> bool {
@@ -39,6 +64,10 @@ pub async fn middleware(
     let path = request.path();
     let framed = embeddable(path);
     let no_store = path == "/health" || path == "/metrics";
+    let basemap = request
+        .app_data::<actix_web::web::Data<super::state::AppState>>()
+        .and_then(|state| state.current().territory.manifest.territory.basemap.clone())
+        .and_then(|url| basemap_origin(&url));
     let mut response = next.call(request).await?;
     let headers = response.headers_mut();
     let set = |headers: &mut header::HeaderMap, name: HeaderName, value: &'static str| {
@@ -50,10 +79,11 @@ pub async fn middleware(
         header::REFERRER_POLICY,
         "strict-origin-when-cross-origin",
     );
-    if framed {
-        set(headers, header::CONTENT_SECURITY_POLICY, EMBEDDABLE_POLICY);
-    } else {
-        set(headers, header::CONTENT_SECURITY_POLICY, POLICY);
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        policy(framed, basemap.as_deref()),
+    );
+    if !framed {
         set(headers, header::X_FRAME_OPTIONS, "DENY");
     }
     if no_store {
@@ -61,4 +91,25 @@ pub async fn middleware(
         headers.remove(header::ETAG);
     }
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::basemap_origin;
+
+    #[test]
+    fn basemap_origins_are_plain_hosts() {
+        let ign = "https://data.geopf.fr/wmts?SERVICE=WMTS&TILEMATRIX={z}";
+        assert_eq!(
+            basemap_origin(ign).as_deref(),
+            Some("https://data.geopf.fr")
+        );
+        let osm = "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png";
+        assert_eq!(
+            basemap_origin(osm).as_deref(),
+            Some("https://*.tile.openstreetmap.org")
+        );
+        assert_eq!(basemap_origin("javascript:alert(1)"), None);
+        assert_eq!(basemap_origin("https://evil.example;script-src *"), None);
+    }
 }
