@@ -20,6 +20,11 @@ async fn no_response_reveals_a_job_seeker() {
         "/health".to_string(),
         "/api/layers".into(),
         "/api/hotspots?layer=communes&limit=1000".into(),
+        "/api/hotspots?layer=qpv&indicator=part_non_autonomes&sort=volume&min_size=0&limit=1000"
+            .into(),
+        "/api/hotspots?layer=communes&format=csv&limit=10000".into(),
+        "/api/search?q=toulouse&limit=50".into(),
+        "/api/labels?layers=qpv,communes&zoom=12&bbox=1.2,43.4,1.7,43.8".into(),
     ];
     for layer in ["qpv", "communes"] {
         for format in ["json", "csv", "geojson"] {
