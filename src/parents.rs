@@ -164,3 +164,10 @@ fn sorted_shares(
     out.sort_by(|a, b| b.share.total_cmp(&a.share));
     out
 }
+
+/// The names of the zones holding zone `i` of layer `z` (a QPV's communes),
+/// largest share first; none when the layer has no parent layer.
+pub fn parent_names(t: &crate::territory::Territory, z: usize, i: usize) -> Vec<&str> {
+    let parents = t.parents[z].as_ref().map_or(&[][..], |p| &p[i]);
+    parents.iter().map(|p| p.name.as_str()).collect()
+}

@@ -129,7 +129,6 @@ const MAX_BELOW: usize = 50;
 
 fn hit(t: &Territory, z: usize, i: usize, matched: Match) -> Hit<'_> {
     let zones = &t.zones[z];
-    let parents = t.parents[z].as_ref().map_or(&[][..], |p| &p[i]);
     Hit {
         zone: Named {
             layer: &zones.id,
@@ -138,7 +137,7 @@ fn hit(t: &Territory, z: usize, i: usize, matched: Match) -> Hit<'_> {
         },
         layer_label: &zones.label,
         matched,
-        within: parents.iter().map(|p| p.name.as_str()).collect(),
+        within: crate::parents::parent_names(t, z, i),
         contains: below(t, z, i),
     }
 }

@@ -118,7 +118,7 @@ pub fn separator(raw: Option<&str>) -> Result<Separator, ApiError> {
 /// `décembre 2024` → `decembre-2024`: lower-case ASCII letters and digits,
 /// other characters folded or turned into single hyphens.
 pub fn slug(text: &str) -> String {
-    let folded = crate::server::routes::zones::fold(text);
+    let folded = crate::search::fold(text);
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() || c == '_' {

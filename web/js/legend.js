@@ -3,6 +3,7 @@
 // vintage. It folds away (a button) so that a phone keeps its map.
 
 import { getJson } from "./api.js";
+import { foldable } from "./fold.js";
 import { escape, number, plural, unitShown } from "./format.js";
 
 const METHOD_LABELS = { quantiles: "effectifs égaux (quantiles)", jenks: "seuils naturels (Jenks)", equal_intervals: "intervalles égaux" };
@@ -16,12 +17,7 @@ export function legendControl({ position = "bottomright", collapsed = false } = 
     div.setAttribute("role", "region");
     div.setAttribute("aria-label", "Légende");
     div.innerHTML = `<button type="button" class="fold" aria-expanded="${!collapsed}" aria-controls="legend-body">Légende</button><div id="legend-body"${collapsed ? " hidden" : ""}></div>`;
-    const button = div.querySelector("button.fold");
-    button.addEventListener("click", () => {
-      const body = div.querySelector("#legend-body");
-      body.hidden = !body.hidden;
-      button.setAttribute("aria-expanded", String(!body.hidden));
-    });
+    foldable(div.querySelector("button.fold"), div.querySelector("#legend-body"));
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
     return div;

@@ -2,6 +2,7 @@
 // so that the map stays readable: one place per 14-pixel cell is drawn.
 
 import { getJson } from "./api.js";
+import { foldable } from "./fold.js";
 import { escape } from "./format.js";
 
 /** Colours of the point layers, in the order the service lists them (as on static maps). */
@@ -28,12 +29,7 @@ export class Places {
         `<label><input type="checkbox" data-points="${i}"><span class="dot" style="background:${l.colour}"></span>${escape(l.label)}</label>`).join("");
       div.innerHTML = `<button type="button" class="fold" aria-expanded="${!collapsed}" aria-controls="places-body">Lieux d’aide</button>` +
         `<div id="places-body"${collapsed ? " hidden" : ""}>${boxes}</div>`;
-      const fold = div.querySelector("button.fold");
-      fold.addEventListener("click", () => {
-        const body = div.querySelector("#places-body");
-        body.hidden = !body.hidden;
-        fold.setAttribute("aria-expanded", String(!body.hidden));
-      });
+      foldable(div.querySelector("button.fold"), div.querySelector("#places-body"));
       L.DomEvent.disableClickPropagation(div);
       div.addEventListener("change", (e) => this.toggle(Number(e.target.dataset.points), e.target.checked));
       return div;

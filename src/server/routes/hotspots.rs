@@ -4,6 +4,7 @@
 use super::{indicator, zone_layer};
 use crate::hotspots::{rank, volume_and_size, Hotspot, SortBy, DEFAULT_MIN_SIZE};
 use crate::indicators::round6;
+use crate::parents::parent_names as within;
 use crate::server::csv_download::CsvDownload;
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
@@ -95,12 +96,6 @@ fn default_indicator(t: &Territory) -> &str {
         Some(_) => DEFAULT_INDICATOR,
         None => t.manifest.indicators.first().map_or("", |i| i.id.as_str()),
     }
-}
-
-/// The names of the zones holding zone `i` (a QPV's communes).
-fn within(t: &Territory, z: usize, i: usize) -> Vec<&str> {
-    let parents = t.parents[z].as_ref().map_or(&[][..], |p| &p[i]);
-    parents.iter().map(|p| p.name.as_str()).collect()
 }
 
 fn item_json(t: &Territory, z: usize, h: &Hotspot) -> serde_json::Value {

@@ -4,6 +4,7 @@
 
 use super::{indicator, zone_index, zone_layer};
 use crate::report::{rows_of, ZoneRow};
+use crate::search::fold;
 use crate::server::csv_download::{CsvDownload, CSV_TYPE};
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
@@ -33,23 +34,6 @@ pub struct TableQuery {
 const SIMPLIFY_DEGREES: f64 = 1e-4;
 /// The largest page.
 const MAX_LIMIT: usize = 50_000;
-
-/// Lower-case without French accents, for searches.
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            '-' | '\'' | '’' => ' ',
-            other => other,
-        })
-        .collect()
-}
 
 fn number(name: &str, raw: Option<&str>, default: usize, max: usize) -> Result<usize, ApiError> {
     match raw {
