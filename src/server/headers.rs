@@ -35,15 +35,36 @@ pub fn basemap_origin(url: &str) -> Option<String> {
         .then(|| format!("{scheme}://{host}"))
 }
 
-/// The policy to send: pictures may also come from the basemap's origin.
-fn policy(framed: bool, basemap: Option<&str>) -> HeaderValue {
-    let base = if framed { EMBEDDABLE_POLICY } else { POLICY };
-    match basemap {
-        None => HeaderValue::from_static(base),
-        Some(origin) => {
-            let text = base.replacen("img-src 'self'", &format!("img-src 'self' {origin}"), 1);
-            HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static(base))
+/// The two policies of a loaded territory (pages others may frame, and the
+/// rest), built once when the data are loaded: pictures may also come from
+/// the manifest basemap's origin.
+#[derive(Debug, Clone)]
+pub struct Policies {
+    framed: HeaderValue,
+    other: HeaderValue,
+}
+
+impl Policies {
+    /// The policies for a manifest's `basemap` URL template, if any.
+    pub fn for_basemap(basemap: Option<&str>) -> Policies {
+        let origin = basemap.and_then(basemap_origin);
+        let build = |base: &'static str| match &origin {
+            None => HeaderValue::from_static(base),
+            Some(origin) => {
+                let text = base.replacen("img-src 'self'", &format!("img-src 'self' {origin}"), 1);
+                HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static(base))
+            }
+        };
+        Policies {
+            framed: build(EMBEDDABLE_POLICY),
+            other: build(POLICY),
         }
+    }
+}
+
+impl Default for Policies {
+    fn default() -> Policies {
+        Policies::for_basemap(None)
     }
 }
 
@@ -64,10 +85,9 @@ pub async fn middleware(
     let path = request.path();
     let framed = embeddable(path);
     let no_store = path == "/health" || path == "/metrics";
-    let basemap = request
+    let policies = request
         .app_data::<actix_web::web::Data<super::state::AppState>>()
-        .and_then(|state| state.current().territory.manifest.territory.basemap.clone())
-        .and_then(|url| basemap_origin(&url));
+        .map_or_else(Policies::default, |state| state.current().policies.clone());
     let mut response = next.call(request).await?;
     let headers = response.headers_mut();
     let set = |headers: &mut header::HeaderMap, name: HeaderName, value: &'static str| {
@@ -79,10 +99,12 @@ pub async fn middleware(
         header::REFERRER_POLICY,
         "strict-origin-when-cross-origin",
     );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        policy(framed, basemap.as_deref()),
-    );
+    let policy = if framed {
+        policies.framed
+    } else {
+        policies.other
+    };
+    headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     if !framed {
         set(headers, header::X_FRAME_OPTIONS, "DENY");
     }

@@ -63,6 +63,8 @@ pub struct Loaded {
     pub legends: LegendCache,
     /// Place names placed over the whole territory, by layers and zoom.
     pub labels: LabelCache,
+    /// Content security policies (they admit the manifest's basemap).
+    pub policies: super::headers::Policies,
 }
 
 /// Names placed over the whole territory for a list of layers at a zoom:
@@ -154,6 +156,7 @@ fn load(
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let tiles = TileCache::new(options.tile_cache, options.tile_cache_bytes);
+    let basemap = territory.manifest.territory.basemap.clone();
     Ok(Loaded {
         territory,
         version: format!("{seconds}-{count}"),
@@ -161,6 +164,7 @@ fn load(
         loaded_on: iso_date(seconds),
         legends: LegendCache::default(),
         labels: moka::sync::Cache::new(LABEL_PLACEMENTS),
+        policies: super::headers::Policies::for_basemap(basemap.as_deref()),
     })
 }
 

@@ -273,3 +273,37 @@ async fn made_up_methods_do_not_grow_the_metrics() {
     assert!(String::from_utf8_lossy(&text)
         .contains("method=\"other\",route=\"/health\",status=\"405\"} 5000"));
 }
+
+/// Regression: the content security policy of issue 9 blocked the tiles of a
+/// manifest's basemap; it now admits the basemap's origin, and only it.
+#[actix_web::test]
+async fn the_policy_admits_the_basemap_origin_only() {
+    let (dir, manifest) = small_territory(5);
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let url = "https://data.geopf.fr/wmts?SERVICE=WMTS&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}";
+    let with_basemap = text.replacen(
+        "[territory]\n",
+        &format!("[territory]\nbasemap = \"{url}\"\n"),
+        1,
+    );
+    assert_ne!(text, with_basemap, "the manifest has a [territory] table");
+    std::fs::write(&manifest, with_basemap).unwrap();
+    let state = super::helpers::state(manifest, dir.path().to_path_buf());
+    let app = test_app!(state);
+    for path in ["/", "/embed"] {
+        let response =
+            actix_web::test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
+        let policy = response
+            .headers()
+            .get("content-security-policy")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            policy.contains("img-src 'self' https://data.geopf.fr data: blob:;"),
+            "{path}: {policy}"
+        );
+        assert!(policy.contains("script-src 'self';"), "{path}: {policy}");
+    }
+}
