@@ -5,9 +5,9 @@
 //!
 //! Each hit names where the zone is (a QPV's communes) and, for a zone with
 //! zones below it (a commune's QPVs), lists them: a search for "Perpignan"
-//! leads to its QPVs. Scans every zone name once per search: about a
-//! millisecond for the 35,000 communes of France, which is why there is no
-//! index to keep.
+//! leads to its QPVs. Scans every zone name once per search: 3 ms per
+//! request over the 4,600 zones of Occitanie (debug build, through HTTP),
+//! growing linearly with the number of zones; no index to build or keep.
 
 use crate::territory::Territory;
 use serde::Serialize;
