@@ -8,8 +8,8 @@
 use std::sync::OnceLock;
 use ttf_parser::{Face, GlyphId, OutlineBuilder};
 
-/// The font file.
-static FONT: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
+/// The font file (embedded in PDFs too, subsetted).
+pub static FONT: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 
 /// The name SVG files ask for, with fallbacks of similar width.
 pub const FAMILY: &str = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif";

@@ -1,8 +1,8 @@
 //! Maps as pictures: raster tiles for web maps and static maps for slides.
 //!
 //! A picture is first a [`scene::Scene`] (shapes and text in pixels), then
-//! written as PNG ([`png`], with `tiny-skia`) or SVG ([`svg`]), so both
-//! formats show the same map. Text uses one embedded font ([`font`]).
+//! written as PNG ([`png`], with `tiny-skia`), SVG ([`svg`]) or PDF
+//! ([`pdf`], with `krilla`), so every format shows the same map. Text uses one embedded font ([`font`]).
 //!
 //! - [`view`]: Web Mercator to pixels;
 //! - [`layers`]: zones (choropleth, context) and points in a view;
@@ -15,6 +15,7 @@ pub mod furniture;
 pub mod layers;
 pub mod legend_panel;
 pub mod map;
+pub mod pdf;
 pub mod png;
 pub mod scene;
 pub mod svg;

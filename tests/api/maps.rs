@@ -244,3 +244,53 @@ async fn bad_picture_requests_are_refused_with_the_reason() {
         );
     }
 }
+
+/// Runs a poppler tool on `pdf` (then `after`); `None` when poppler-utils
+/// is not installed (outside CI: `.ci/run` installs it).
+fn poppler(tool: &str, pdf: &std::path::Path, after: &[&str]) -> Option<String> {
+    let out = std::process::Command::new(tool)
+        .arg(pdf)
+        .args(after)
+        .output();
+    match out {
+        Ok(o) => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
+        Err(_) if std::env::var_os("CI").is_none() => None,
+        Err(e) => panic!("{tool}: {e} (poppler-utils is needed under CI)"),
+    }
+}
+
+#[actix_web::test]
+async fn a_static_map_as_pdf_is_one_slide_with_its_font_embedded_and_its_text_as_text() {
+    let (_dir, s) = synthetic();
+    let uri =
+        "/api/map/communes.pdf?indicator=non_autonomes&points=all&title=Carte%20d%E2%80%99essai";
+    let (status, pdf) = get(&s, uri).await;
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+    assert_eq!(get(&s, uri).await.1, pdf, "same request, same bytes");
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &pdf).unwrap();
+    let Some(info) = poppler("pdfinfo", file.path(), &[]) else {
+        return;
+    };
+    assert!(info.contains("Pages:           1"), "{info}");
+    assert!(
+        info.contains("Page size:       960 x 540 pts"),
+        "16:9: {info}"
+    );
+    let fonts = poppler("pdffonts", file.path(), &[]).unwrap();
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(
+        !rows.is_empty() && rows.iter().all(|r| r.contains(" yes yes yes ")),
+        "embedded, subsetted, with Unicode: {fonts}"
+    );
+    let text = poppler("pdftotext", file.path(), &["-"]).unwrap();
+    for expected in [
+        "Carte d’essai",
+        "Lieux de médiation numérique",
+        "Secret statistique (",
+        "Sources",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from {text}");
+    }
+}

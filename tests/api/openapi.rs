@@ -8,7 +8,7 @@ use actix_web::test;
 use serde_json::Value as Json;
 
 /// (method, path as documented, request URI) of real requests.
-const CASES: [(&str, &str, &str); 42] = [
+const CASES: [(&str, &str, &str); 43] = [
     ("get", "/health", "/health"),
     ("get", "/metrics", "/metrics"),
     ("get", "/api/layers", "/api/layers"),
@@ -83,6 +83,11 @@ const CASES: [(&str, &str, &str); 42] = [
         "/api/map/qpv.png?indicator=demandeurs",
     ),
     ("get", "/api/map/{file}", "/api/map/qpv.svg?width=99999"),
+    (
+        "get",
+        "/api/map/{file}",
+        "/api/map/qpv.pdf?indicator=demandeurs",
+    ),
     ("get", "/api/zones/{layer}", "/api/zones/communes?limit=3"),
     (
         "get",

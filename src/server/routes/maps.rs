@@ -5,7 +5,7 @@ use super::{legend, parse_bbox, public_points, required_indicator, zone_index, z
 use crate::legend::Legend;
 use crate::points::PublicPoints;
 use crate::render::map::{static_map, Focus, MapRequest};
-use crate::render::{png, svg};
+use crate::render::{pdf, png, svg};
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
@@ -34,8 +34,8 @@ pub struct MapQuery {
     classes: Option<String>,
 }
 
-/// A static map of an indicator over a zone layer, as PNG or SVG.
-#[utoipa::path(get, path = "/api/map/{file}", tag = "cartes", params(("file" = String, Path, description = "{couche}.png ou {couche}.svg"), ("indicator" = String, Query, description = "Indicateur représenté"), ("bbox" = Option<String>, Query, description = "Emprise ouest,sud,est,nord en degrés (par défaut\u{a0}: toute la couche)"), ("zone" = Option<String>, Query, description = "Code d’une zone de la couche\u{a0}: la carte est centrée sur elle et la souligne"), ("width" = Option<u32>, Query, description = "Largeur en pixels, 200 à 4096 (1600 par défaut)"), ("height" = Option<u32>, Query, description = "Hauteur en pixels, 200 à 4096 (900 par défaut)"), ("title" = Option<String>, Query, description = "Titre (par défaut\u{a0}: le libellé de l’indicateur)"), ("points" = Option<String>, Query, description = "Couches de points publiques à dessiner, séparées par des virgules, ou all"), ("method" = Option<String>, Query, description = "quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "2 à 9")), responses((status = 200, description = "Carte PNG ou SVG", content(("image/png"), ("image/svg+xml"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée\u{a0}: jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
+/// A static map of an indicator over a zone layer, as PNG, SVG or PDF.
+#[utoipa::path(get, path = "/api/map/{file}", tag = "cartes", params(("file" = String, Path, description = "{couche}.png, {couche}.svg ou {couche}.pdf (une page 16:9, textes sélectionnables, police incorporée)"), ("indicator" = String, Query, description = "Indicateur représenté"), ("bbox" = Option<String>, Query, description = "Emprise ouest,sud,est,nord en degrés (par défaut\u{a0}: toute la couche)"), ("zone" = Option<String>, Query, description = "Code d’une zone de la couche\u{a0}: la carte est centrée sur elle et la souligne"), ("width" = Option<u32>, Query, description = "Largeur en pixels, 200 à 4096 (1600 par défaut)"), ("height" = Option<u32>, Query, description = "Hauteur en pixels, 200 à 4096 (900 par défaut)"), ("title" = Option<String>, Query, description = "Titre (par défaut\u{a0}: le libellé de l’indicateur)"), ("points" = Option<String>, Query, description = "Couches de points publiques à dessiner, séparées par des virgules, ou all"), ("method" = Option<String>, Query, description = "quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "2 à 9")), responses((status = 200, description = "Carte PNG, SVG ou PDF", content(("image/png"), ("image/svg+xml"), ("application/pdf"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée\u{a0}: jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 pub async fn static_map_file(
     state: web::Data<AppState>,
     file: web::Path<String>,
@@ -43,11 +43,18 @@ pub async fn static_map_file(
 ) -> Result<HttpResponse, ApiError> {
     let (layer, format) = file
         .rsplit_once('.')
-        .filter(|(_, ext)| matches!(*ext, "png" | "svg"))
-        .ok_or_else(|| ApiError::bad("path", "attendu\u{a0}: /api/map/{couche}.png ou .svg"))?;
-    let (layer, svg_wanted) = (layer.to_string(), format == "svg");
+        .filter(|(_, ext)| matches!(*ext, "png" | "svg" | "pdf"))
+        .ok_or_else(|| {
+            ApiError::bad("path", "attendu\u{a0}: /api/map/{couche}.png, .svg ou .pdf")
+        })?;
+    let (layer, format) = (layer.to_string(), format.to_string());
     let loaded = state.current();
     let parsed = parse(&loaded.territory, &layer, &query)?;
+    let media = match format.as_str() {
+        "svg" => "image/svg+xml",
+        "pdf" => "application/pdf",
+        _ => "image/png",
+    };
     let body = web::block(move || {
         let t = &loaded.territory;
         let date = t.manifest.territory.vintage();
@@ -60,20 +67,15 @@ pub async fn static_map_file(
         let points = parsed.public_points(t);
         let request = parsed.request(t, &legend, date.as_deref(), &points);
         let scene = static_map(t, &request);
-        if svg_wanted {
-            Ok(svg::encode(&scene).into_bytes())
-        } else {
-            png::encode(&scene)
+        match format.as_str() {
+            "svg" => Ok(svg::encode(&scene).into_bytes()),
+            "pdf" => pdf::document(&[scene], request.title.unwrap_or(&request.indicator.label)),
+            _ => png::encode(&scene),
         }
     })
     .await
     .map_err(ApiError::internal)?
     .map_err(ApiError::internal)?;
-    let media = if svg_wanted {
-        "image/svg+xml"
-    } else {
-        "image/png"
-    };
     Ok(HttpResponse::Ok().content_type(media).body(body))
 }
 
