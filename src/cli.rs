@@ -18,7 +18,7 @@ use std::process::ExitCode;
 #[command(
     name = "zonage",
     version,
-    about = "Territoires, QPV et exclusion numérique des demandeurs d'emploi"
+    about = "Territoires, QPV et exclusion numérique des demandeurs d’emploi"
 )]
 struct Cli {
     /// No progress display.

@@ -231,7 +231,7 @@ pub fn demo_summary(t: &Territory) -> String {
     ranked.sort_by(|a, b| score(b).unwrap_or(0.0).total_cmp(&score(a).unwrap_or(0.0)));
     let _ = writeln!(
         s,
-        "\n{} — QPV les plus exposés à l'exclusion numérique\n",
+        "\n{} — QPV les plus exposés à l’exclusion numérique\n",
         t.manifest.territory.name
     );
     let _ = writeln!(
