@@ -7,9 +7,11 @@
 //! - [`view`]: Web Mercator to pixels;
 //! - [`layers`]: zones (choropleth, context) and points in a view;
 //! - [`tile`]: PNG tiles;
+//! - [`chart`]: line charts of monthly series;
 //! - [`map`]: static maps, with [`furniture`] (boxes, scale bar) and
 //!   [`legend_panel`].
 
+pub mod chart;
 pub mod font;
 pub mod furniture;
 pub mod layers;

@@ -122,3 +122,38 @@ async fn series_of_a_commune_and_why_an_agency_has_none() {
         Some("demandeurs_publies,2020-01,janvier 2020,1900")
     );
 }
+
+#[actix_web::test]
+async fn a_commune_series_is_a_chart_for_a_slide() {
+    let Some(s) = hauts_de_france() else { return };
+    let uri = "/api/zones/communes/62215/series?format=svg";
+    let (status, svg) = send(&s, test::TestRequest::get().uri(uri)).await;
+    assert_eq!(status, 200);
+    let svg = String::from_utf8(svg.to_vec()).unwrap();
+    for text in [
+        "— Carvin</text>",
+        ">2020</text>",
+        ">2024</text>",
+        "en personnes",
+        "sans secret statistique",
+    ] {
+        assert!(svg.contains(text), "{text} missing");
+    }
+    // A zone without a series of its own still gets its chart, which says so.
+    let (status, svg) = send(
+        &s,
+        test::TestRequest::get().uri("/api/zones/agences/62590/series?format=svg"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(String::from_utf8(svg.to_vec())
+        .unwrap()
+        .contains("Pas de valeur publiée"));
+    let (status, pdf) = send(
+        &s,
+        test::TestRequest::get().uri("/api/zones/communes/62215/series?format=pdf"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF-"));
+}

@@ -8,7 +8,7 @@ use actix_web::test;
 use serde_json::Value as Json;
 
 /// (method, path as documented, request URI) of real requests.
-const CASES: [(&str, &str, &str); 43] = [
+const CASES: [(&str, &str, &str); 44] = [
     ("get", "/health", "/health"),
     ("get", "/metrics", "/metrics"),
     ("get", "/api/layers", "/api/layers"),
@@ -83,6 +83,11 @@ const CASES: [(&str, &str, &str); 43] = [
         "/api/map/qpv.png?indicator=demandeurs",
     ),
     ("get", "/api/map/{file}", "/api/map/qpv.svg?width=99999"),
+    (
+        "get",
+        "/api/zones/{layer}/{code}/series",
+        "/api/zones/communes/S00001/series?format=png",
+    ),
     (
         "get",
         "/api/map/{file}",

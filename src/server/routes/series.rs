@@ -65,7 +65,7 @@ fn one_series(t: &Territory, s: usize, z: usize, i: usize) -> Json {
 }
 
 /// A zone's published series.
-#[utoipa::path(get, path = "/api/zones/{layer}/{code}/series", tag = "zones", params(("layer" = String, Path, description = "Couche de zones"), ("code" = String, Path, description = "Code de la zone"), ("format" = Option<String>, Query, description = "json ou csv"), ("sep" = Option<String>, Query, description = "comma ou semicolon (CSV)")), responses((status = 200, description = "Séries publiées de la zone, mois par mois (données publiques, sans secret statistique)", content((crate::server::schemas::ZoneSeriesDoc = "application/json"), ("text/csv"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche ou zone inconnue (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(get, path = "/api/zones/{layer}/{code}/series", tag = "zones", params(("layer" = String, Path, description = "Couche de zones"), ("code" = String, Path, description = "Code de la zone"), ("format" = Option<String>, Query, description = "json, csv, ou png, svg, pdf (courbe de la première série, pour une diapositive)"), ("sep" = Option<String>, Query, description = "comma ou semicolon (CSV)")), responses((status = 200, description = "Séries publiées de la zone, mois par mois (données publiques, sans secret statistique)", content((crate::server::schemas::ZoneSeriesDoc = "application/json"), ("text/csv"), ("image/png"), ("image/svg+xml"), ("application/pdf"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche ou zone inconnue (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 pub async fn zone_series(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
@@ -87,10 +87,71 @@ pub async fn zone_series(
             query.sep.as_deref(),
             &["zonage", "series", &layer, &code],
         ),
+        picture @ ("png" | "svg" | "pdf") => {
+            let picture = picture.to_string();
+            let body = web::block(move || chart_bytes(&loaded.territory, z, i, &picture))
+                .await
+                .map_err(ApiError::internal)?
+                .map_err(ApiError::internal)?;
+            Ok(HttpResponse::Ok().content_type(body.0).body(body.1))
+        }
         other => Err(ApiError::bad(
             "format",
-            format!("«\u{a0}{other}\u{a0}»\u{a0}: json ou csv"),
+            format!("«\u{a0}{other}\u{a0}»\u{a0}: json, csv, png, svg ou pdf"),
         )),
+    }
+}
+
+/// The zone's first published series as a line chart (1600 × 900; PDF: one
+/// 16:9 page), with the media type. A zone without values gets the chart
+/// saying so, so that a slide built on it is always there.
+fn chart_bytes(
+    t: &Territory,
+    z: usize,
+    i: usize,
+    format: &str,
+) -> Result<(&'static str, Vec<u8>), String> {
+    use crate::render::chart::{line_chart, Chart, Curve};
+    use crate::render::scene::Colour;
+    let zones = &t.zones[z];
+    let s = (0..t.series.len()).find(|&s| t.series[s].layers[z].is_some());
+    let (table, spec) = match s {
+        Some(s) => (Some(&t.series[s]), Some(&t.manifest.series[s])),
+        None => (None, None),
+    };
+    let periods: Vec<(i32, u32)> = table.map_or_else(Vec::new, |t| t.periods.clone());
+    let values = table
+        .and_then(|t| t.of(z, i))
+        .map_or_else(|| vec![None; periods.len()], |v| v.to_vec());
+    let chart = Chart {
+        title: format!(
+            "{} — {}",
+            spec.map_or("Série publiée", |s| s.label.as_str()),
+            zones.names[i]
+        ),
+        unit: spec.map_or(String::new(), |s| s.unit.clone()),
+        curves: vec![Curve {
+            label: zones.names[i].clone(),
+            values,
+            colour: Colour::rgb(33, 145, 140),
+        }],
+        periods,
+        source: format!(
+            "Source\u{a0}: {}. Données publiques, sans secret statistique.",
+            spec.map_or("", |s| s.source.as_str())
+        ),
+    };
+    let scene = line_chart(&chart, 1600, 900);
+    match format {
+        "svg" => Ok((
+            "image/svg+xml",
+            crate::render::svg::encode(&scene).into_bytes(),
+        )),
+        "pdf" => Ok((
+            "application/pdf",
+            crate::render::pdf::document(&[scene], &chart.title)?,
+        )),
+        _ => Ok(("image/png", crate::render::png::encode(&scene)?)),
     }
 }
 
