@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod crs;
 pub mod derive;
+pub mod dossier;
 pub mod error;
 pub mod geodesy;
 pub mod geometry;
