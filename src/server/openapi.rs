@@ -2,8 +2,8 @@
 //! by `utoipa` from the annotations on each route.
 
 use super::routes::{
-    admin, application, batch, hotspots, labels, legend, lookup, maps, meta, points, search,
-    series, tiles, zones,
+    admin, application, batch, dossier, hotspots, labels, legend, lookup, maps, meta, points,
+    search, series, tiles, zones,
 };
 use actix_web::HttpResponse;
 use serde::Serialize;
@@ -38,6 +38,7 @@ pub struct ErrorBody {
         hotspots::hotspots,
         search::search_zones,
         labels::labels,
+        dossier::dossier_pdf,
         points::points,
         legend::legend,
         tiles::tilejson,

@@ -6,8 +6,8 @@ use super::error::ApiError;
 use super::headers;
 use super::metrics;
 use super::routes::{
-    admin, application, batch, hotspots, labels, legend, lookup, maps, meta, points, search,
-    series, tiles, zones,
+    admin, application, batch, dossier, hotspots, labels, legend, lookup, maps, meta, points,
+    search, series, tiles, zones,
 };
 use super::state::AppState;
 use actix_web::dev::Server;
@@ -51,6 +51,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(read("/api/hotspots", hotspots::hotspots))
         .service(read("/api/search", search::search_zones))
         .service(read("/api/labels", labels::labels))
+        .service(read("/api/dossier/{layer}/{file}", dossier::dossier_pdf))
         .service(read("/api/points/{layer}", points::points))
         .service(read("/api/legend/{layer}/{indicator}", legend::legend))
         .service(read("/tiles/{file}", tiles::tilejson))

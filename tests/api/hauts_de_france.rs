@@ -157,3 +157,99 @@ async fn a_commune_series_is_a_chart_for_a_slide() {
     assert_eq!(status, 200);
     assert!(pdf.starts_with(b"%PDF-"));
 }
+
+/// Runs a poppler tool on a file; `None` without poppler-utils outside CI.
+fn poppler(tool: &str, file: &std::path::Path, after: &[&str]) -> Option<String> {
+    match std::process::Command::new(tool)
+        .arg(file)
+        .args(after)
+        .output()
+    {
+        Ok(o) => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
+        Err(_) if std::env::var_os("CI").is_none() => None,
+        Err(e) => panic!("{tool}: {e} (poppler-utils is needed under CI)"),
+    }
+}
+
+/// French figures as `pdftotext` gives them: no-break spaces as spaces.
+fn plain(text: &str) -> String {
+    text.replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+#[actix_web::test]
+async fn the_carvin_dossier_is_seven_slides_with_the_apis_figures() {
+    let Some(s) = hauts_de_france() else { return };
+    let app = actix_web::test::init_service(
+        actix_web::App::new()
+            .app_data(s.clone())
+            .configure(zonage::server::startup::configure),
+    )
+    .await;
+    let request = test::TestRequest::get()
+        .uri("/api/dossier/agences/62590.pdf")
+        .to_request();
+    let response = test::call_service(&app, request).await;
+    assert_eq!(response.status(), 200);
+    let disposition = response
+        .headers()
+        .get("content-disposition")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        disposition,
+        "attachment; filename=\"dossier-agence-de-carvin-decembre-2024.pdf\""
+    );
+    let pdf = test::read_body(response).await;
+    let (_, again) = send(
+        &s,
+        test::TestRequest::get().uri("/api/dossier/agences/62590.pdf"),
+    )
+    .await;
+    assert_eq!(pdf, again, "same request, same bytes");
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &pdf).unwrap();
+    let Some(info) = poppler("pdfinfo", file.path(), &[]) else {
+        return;
+    };
+    assert!(info.contains("Pages:           7"), "{info}");
+    assert!(info.contains("Page size:       960 x 540 pts"), "{info}");
+    let fonts = poppler("pdffonts", file.path(), &[]).unwrap();
+    assert!(
+        fonts.lines().skip(2).all(|r| r.contains(" yes yes yes ")),
+        "{fonts}"
+    );
+    let text = plain(&poppler("pdftotext", file.path(), &["-"]).unwrap());
+    for expected in [
+        "Agence de Carvin",
+        "décembre 2024",
+        "Document de travail",
+        "Chiffres clés",
+        "Où agir",
+        "Lieux d’aide",
+        "Évolution",
+        "Méthode",
+    ] {
+        assert!(text.contains(expected), "{expected} missing");
+    }
+    // Every key figure of the sheet is in the dossier, written as the sheet's value.
+    let (_, sheet) = get_json(&s, "/api/zones/agences/62590").await;
+    for id in ["demandeurs", "non_autonomes", "part_non_autonomes"] {
+        let v = indicator(&sheet, id);
+        let x = v["value"].as_f64().unwrap();
+        let shown = zonage::dossier::figures::value_text(zonage::indicators::Value::Number(x), "");
+        assert!(text.contains(&plain(&shown)), "{id} = {shown} missing");
+    }
+    assert!(poppler(
+        "pdftoppm",
+        file.path(),
+        &[
+            "-r",
+            "20",
+            "-png",
+            &file.path().with_extension("p").display().to_string()
+        ]
+    )
+    .is_some());
+}

@@ -8,7 +8,7 @@ use actix_web::test;
 use serde_json::Value as Json;
 
 /// (method, path as documented, request URI) of real requests.
-const CASES: [(&str, &str, &str); 44] = [
+const CASES: [(&str, &str, &str); 47] = [
     ("get", "/health", "/health"),
     ("get", "/metrics", "/metrics"),
     ("get", "/api/layers", "/api/layers"),
@@ -118,6 +118,21 @@ const CASES: [(&str, &str, &str); 44] = [
     ("get", "/", "/"),
     ("get", "/embed", "/embed?layer=qpv"),
     ("get", "/api/docs", "/api/docs"),
+    (
+        "get",
+        "/api/dossier/{layer}/{file}",
+        "/api/dossier/communes/S00001.pdf",
+    ),
+    (
+        "get",
+        "/api/dossier/{layer}/{file}",
+        "/api/dossier/communes/S00001.txt",
+    ),
+    (
+        "get",
+        "/api/dossier/{layer}/{file}",
+        "/api/dossier/communes/NOPE.pdf",
+    ),
     ("get", "/web/{file}", "/web/js/main.js"),
     ("get", "/web/{file}", "/web/nothing.js"),
     (
@@ -137,7 +152,7 @@ async fn every_route_is_documented_and_answers_as_documented() {
     let operations: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
     assert_eq!(
         operations,
-        22,
+        23,
         "every route of startup::configure: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod application;
 pub mod batch;
+pub mod dossier;
 pub mod hotspots;
 pub mod labels;
 pub mod legend;
