@@ -376,6 +376,16 @@ await step("the embed dialog escapes the iframe code and keeps the zone; the emb
   typography.push(...await typographyProblems(embed, "/embed"));
 });
 
+await step("the sheet's « Dossier » link gives the zone's dossier as a PDF", async () => {
+  const href = await main.locator("#dossier-link").getAttribute("href");
+  check(href.includes(`/api/dossier/communes/${commune.code}.pdf`), href);
+  const [download] = await Promise.all([main.waitForEvent("download"), main.click("#dossier-link")]);
+  const file = await download.path();
+  const bytes = readFileSync(file);
+  check(bytes.subarray(0, 5).toString() === "%PDF-", "a PDF");
+  check(download.suggestedFilename().startsWith("dossier-"), download.suggestedFilename());
+});
+
 await step("export: a PNG framed on the selected zone, an SVG with the names as <text>, the vintage printed", async () => {
   await main.click("#export-button");
   check(await main.locator("#export-frame").inputValue() === "zone", "framed on the selected zone by default");

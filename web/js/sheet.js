@@ -18,7 +18,10 @@ export async function showSheet(info, layer, code, indicator, legend) {
   const layerInfo = info.zone_layers.find((z) => z.id === layer);
   document.getElementById("sheet-title").innerHTML = `${escape(p.name)} <small class="muted">${escape(p.code)}</small>`;
   const body = document.getElementById("sheet-body");
-  body.innerHTML = header(p, layerInfo) + chosen(info, p, layer, indicator, legend) + indicatorTable(info, p, indicator) +
+  const dossier = `/api/dossier/${encodeURIComponent(layer)}/${encodeURIComponent(code)}.pdf?indicator=${encodeURIComponent(indicator)}`;
+  body.innerHTML = header(p, layerInfo) +
+    `<p><a id="dossier-link" class="button" href="${escape(dossier)}" download>Dossier (PDF, 7 diapositives)</a></p>` +
+    chosen(info, p, layer, indicator, legend) + indicatorTable(info, p, indicator) +
     members(info, p) + `<div id="series"></div><h3>Lieux d’aide les plus proches</h3><div id="nearest">…</div>`;
   body.dataset.zone = code;
   document.getElementById("sheet").hidden = false;
