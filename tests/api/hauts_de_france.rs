@@ -1,7 +1,7 @@
 //! The HTTP service over the Hauts-de-France manifest: agency territories,
 //! the QPV / outside-QPV parts in the sheet and the table, published series.
 
-use super::helpers::{get_json, send, state};
+use super::helpers::{get_json, poppler, send, state};
 use crate::util::{repo_geodata, shared_geodata};
 use actix_web::{test, web};
 use serde_json::Value as Json;
@@ -156,19 +156,6 @@ async fn a_commune_series_is_a_chart_for_a_slide() {
     .await;
     assert_eq!(status, 200);
     assert!(pdf.starts_with(b"%PDF-"));
-}
-
-/// Runs a poppler tool on a file; `None` without poppler-utils outside CI.
-fn poppler(tool: &str, file: &std::path::Path, after: &[&str]) -> Option<String> {
-    match std::process::Command::new(tool)
-        .arg(file)
-        .args(after)
-        .output()
-    {
-        Ok(o) => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
-        Err(_) if std::env::var_os("CI").is_none() => None,
-        Err(e) => panic!("{tool}: {e} (poppler-utils is needed under CI)"),
-    }
 }
 
 /// French figures as `pdftotext` gives them: no-break spaces as spaces.

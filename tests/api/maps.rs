@@ -1,7 +1,7 @@
 //! Raster tiles and static maps: sizes, determinism, the legend's colours
 //! in the pixels, secret zones drawn apart, and every bad request.
 
-use super::helpers::{get_json, send, synthetic, tile_of};
+use super::helpers::{get_json, poppler, send, synthetic, tile_of};
 use actix_web::test;
 use geo::InteriorPoint;
 use tiny_skia::Pixmap;
@@ -242,20 +242,6 @@ async fn bad_picture_requests_are_refused_with_the_reason() {
             body["message"].as_str().unwrap().contains(needle),
             "{uri}: {body}"
         );
-    }
-}
-
-/// Runs a poppler tool on `pdf` (then `after`); `None` when poppler-utils
-/// is not installed (outside CI: `.ci/run` installs it).
-fn poppler(tool: &str, pdf: &std::path::Path, after: &[&str]) -> Option<String> {
-    let out = std::process::Command::new(tool)
-        .arg(pdf)
-        .args(after)
-        .output();
-    match out {
-        Ok(o) => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
-        Err(_) if std::env::var_os("CI").is_none() => None,
-        Err(e) => panic!("{tool}: {e} (poppler-utils is needed under CI)"),
     }
 }
 
