@@ -246,11 +246,17 @@ fn draw_map(scene: &mut Scene, view: &View, t: &Territory, req: &MapRequest, siz
     }
 }
 
-/// The outlines of the highest layer above the one shown (départements),
-/// heavier than the communes' so that one sees where one is.
+/// The outlines of the highest layer above the one shown that has more than
+/// one zone (départements), heavier than the communes' so that one sees
+/// where one is.
 fn draw_boundaries(scene: &mut Scene, view: &View, t: &Territory, req: &MapRequest, u: f32) {
+    // The highest layer above with more than one zone: the départements, not
+    // the region's single outline.
     let chain = layer_chain(t, req.layer);
-    let Some(&top) = chain.get(1..).and_then(<[usize]>::last) else {
+    let Some(&top) = chain
+        .get(1..)
+        .and_then(|above| above.iter().rev().find(|&&l| t.zones[l].len() > 1))
+    else {
         return;
     };
     let style = ZoneStyle {

@@ -240,3 +240,24 @@ async fn the_carvin_dossier_is_seven_slides_with_the_apis_figures() {
     )
     .is_some());
 }
+
+/// Regression: with a region layer above the départements, static maps drew
+/// the region's single outline heavy instead of the départements'.
+#[actix_web::test]
+async fn static_maps_draw_the_departements_heavy_not_the_region() {
+    let Some(s) = hauts_de_france() else { return };
+    let uri = "/api/map/communes.svg?indicator=demandeurs&width=800&height=450";
+    let (status, svg) = send(&s, test::TestRequest::get().uri(uri)).await;
+    assert_eq!(status, 200);
+    let svg = String::from_utf8(svg.to_vec()).unwrap();
+    // Zone outlines in the heavy grey (legend swatches are <rect>s, the
+    // hatching's tile a short path).
+    let heavy = svg
+        .lines()
+        .filter(|l| l.starts_with("<path") && l.contains(r##"stroke="#616161""##) && l.len() > 200)
+        .count();
+    assert_eq!(
+        heavy, 5,
+        "one heavy outline per département of Hauts-de-France"
+    );
+}

@@ -72,7 +72,7 @@ export class Choropleth {
   }
 }
 
-/** The highest layer's outlines (départements), heavy, over the choropleth. */
+/** The outlines of the highest layer above with several zones (départements), heavy, over the choropleth. */
 export class Boundaries {
   constructor(map, info) {
     this.map = map;
@@ -82,7 +82,9 @@ export class Boundaries {
   }
 
   show(layer) {
-    const top = ancestors(this.info, layer).at(-1) ?? null;
+    // The highest layer above with more than one zone: the départements, not the region's one outline.
+    const many = (id) => (this.info.zone_layers.find((z) => z.id === id)?.zones ?? 0) > 1;
+    const top = ancestors(this.info, layer).filter(many).at(-1) ?? null;
     if (top === this.id) return;
     if (this.layer) this.map.removeLayer(this.layer);
     this.id = top;
