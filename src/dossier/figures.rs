@@ -10,7 +10,6 @@ use crate::indicators::Value;
 use crate::points::PublicPoints;
 use crate::render::chart::{line_chart, Chart, Curve};
 use crate::render::scene::{Colour, Scene};
-use crate::sheet::sheet;
 use geo::{BoundingRect, InteriorPoint};
 
 /// Slide 1: the zone's name and kind, the territory, the vintage, the notice.
@@ -53,8 +52,7 @@ pub fn title(d: &Dossier) -> Scene {
 /// of the levels above.
 pub fn key_figures(d: &Dossier, number: usize) -> Scene {
     let t = d.t;
-    let zones = &t.zones[d.layer];
-    let s = sheet(t, &zones.id, &zones.codes[d.zone]).expect("the dossier's zone exists");
+    let s = &d.sheet;
     let mut p = Page::new(
         &format!("Chiffres clés — {}", d.name()),
         "La zone, son rang parmi les zones de sa couche et les niveaux au-dessus",
@@ -178,7 +176,7 @@ pub fn where_to_act(d: &Dossier, number: usize) -> Scene {
 fn members(d: &Dossier) -> (usize, Vec<usize>) {
     let t = d.t;
     let zones = &t.zones[d.layer];
-    let s = sheet(t, &zones.id, &zones.codes[d.zone]).expect("the dossier's zone exists");
+    let s = &d.sheet;
     let split = t.manifest.territory.split_by.as_deref().unwrap_or("qpv");
     for wanted in [Some(split), None] {
         let found: Vec<_> = s
@@ -288,8 +286,7 @@ pub fn help_places(d: &Dossier, number: usize) -> Scene {
 /// share one axis.
 pub fn change_over_time(d: &Dossier) -> Scene {
     let t = d.t;
-    let zones = &t.zones[d.layer];
-    let s = sheet(t, &zones.id, &zones.codes[d.zone]).expect("the dossier's zone exists");
+    let s = &d.sheet;
     let colours = [
         Colour::rgb(33, 145, 140),
         Colour::rgb(213, 94, 0),

@@ -16,6 +16,7 @@ use crate::manifest::IndicatorSpec;
 use crate::points::PublicPoints;
 use crate::render::map::{static_map, Focus, MapRequest};
 use crate::render::scene::Scene;
+use crate::sheet::ZoneSheet;
 use crate::territory::Territory;
 
 /// Number of slides: every dossier has the same pages.
@@ -33,9 +34,31 @@ pub struct Dossier<'a> {
     pub indicator: &'a IndicatorSpec,
     /// The data's vintage.
     pub date: Option<String>,
+    /// The zone's sheet (values, ranks, levels above, members), computed once.
+    pub sheet: ZoneSheet<'a>,
 }
 
-impl Dossier<'_> {
+impl<'a> Dossier<'a> {
+    /// The dossier of zone `zone` of layer `layer`, on `indicator`.
+    pub fn new(
+        t: &'a Territory,
+        layer: usize,
+        zone: usize,
+        indicator: &'a IndicatorSpec,
+    ) -> Dossier<'a> {
+        let zones = &t.zones[layer];
+        let sheet =
+            crate::sheet::sheet(t, &zones.id, &zones.codes[zone]).expect("a zone of the layer");
+        Dossier {
+            t,
+            layer,
+            zone,
+            indicator,
+            date: t.manifest.territory.vintage(),
+            sheet,
+        }
+    }
+
     /// The footer line of every slide.
     pub fn footer(&self) -> String {
         let vintage = self

@@ -42,21 +42,18 @@ pub async fn dossier_pdf(
         t.manifest.indicators.first().map_or("", |i| i.id.as_str())
     };
     let wanted = indicator(t, query.indicator.as_deref().unwrap_or(fallback))?.index;
-    let date = t.manifest.territory.vintage();
-    let name = format!(
-        "dossier-{}-{}.pdf",
-        slug(&zones.names[i]),
-        slug(date.as_deref().unwrap_or(""))
-    );
+    let date = t.manifest.territory.vintage().unwrap_or_default();
+    let parts = ["dossier", zones.names[i].as_str(), date.as_str()].map(slug);
+    let name = parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("-")
+        + ".pdf";
     let body = web::block(move || {
         let t = &loaded.territory;
-        let d = Dossier {
-            t,
-            layer: z,
-            zone: i,
-            indicator: &t.manifest.indicators[wanted],
-            date,
-        };
+        let d = Dossier::new(t, z, i, &t.manifest.indicators[wanted]);
         crate::render::pdf::document(
             &d.slides(),
             &format!("Diagnostic territorial — {}", d.name()),
@@ -69,10 +66,7 @@ pub async fn dossier_pdf(
         .content_type("application/pdf")
         .insert_header((
             "Content-Disposition",
-            format!(
-                "attachment; filename=\"{}\"",
-                name.trim_end_matches("-.pdf").replace("-.pdf", ".pdf")
-            ),
+            format!("attachment; filename=\"{name}\""),
         ))
         .body(body))
 }
