@@ -264,7 +264,8 @@ await step("points chauds sorted by volume have the API's order, small zones are
   typography.push(...await typographyProblems(main, "hotspots"));
   const first = main.locator("#hotspots-list button[data-code]").first();
   await first.click();
-  await main.waitForSelector(`#sheet-body[data-zone="${truth.zones[0].code}"]`);
+  await main.waitForSelector(`#sheet-body[data-zone="${truth.zones[0].code}"]`)
+    .catch(async (e) => { throw new Error(`${e.message}\n     the page says: ${await main.locator("#description").innerText()}`); });
   await main.click("#hotspots-button");
 });
 

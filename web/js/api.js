@@ -11,29 +11,33 @@ export async function getJson(path) {
   return body;
 }
 
+/** `cache.get(key)`, or `load()` kept under `key`; a failed load is
+ * forgotten, so that the next call asks again instead of failing forever. */
+function remembered(cache, key, load) {
+  if (!cache.has(key)) {
+    const promise = load();
+    cache.set(key, promise);
+    promise.catch(() => { if (cache.get(key) === promise) cache.delete(key); });
+  }
+  return cache.get(key);
+}
+
 const tables = new Map();
 
 /** The whole indicator table of a zone layer (cached): code → row. */
-export async function zoneTable(layer) {
-  if (!tables.has(layer)) {
-    tables.set(layer, getJson(`/api/zones/${encodeURIComponent(layer)}?limit=50000`).then((t) => {
-      const byCode = new Map();
-      for (const row of t.zones) byCode.set(row.code, row);
-      return byCode;
-    }));
-  }
-  return tables.get(layer);
+export function zoneTable(layer) {
+  return remembered(tables, layer, () => getJson(`/api/zones/${encodeURIComponent(layer)}?limit=50000`).then((t) => {
+    const byCode = new Map();
+    for (const row of t.zones) byCode.set(row.code, row);
+    return byCode;
+  }));
 }
 
 const shapes = new Map();
 
 /** One zone's sheet and full geometry (cached). */
 export function zoneFeature(layer, code) {
-  const key = `${layer}/${code}`;
-  if (!shapes.has(key)) {
-    shapes.set(key, getJson(`/api/zones/${encodeURIComponent(layer)}/${encodeURIComponent(code)}`));
-  }
-  return shapes.get(key);
+  return remembered(shapes, `${layer}/${code}`, () => getJson(`/api/zones/${encodeURIComponent(layer)}/${encodeURIComponent(code)}`));
 }
 
 /** The zone of `layer` under a position, or null. */
