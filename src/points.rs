@@ -105,7 +105,8 @@ impl PointLayer {
         self.coords.is_empty()
     }
 
-    /// Point `i`'s address: the non-empty values of `columns`, joined by commas.
+    /// Point `i`'s address: the non-empty values of `columns`, joined by
+    /// commas, with typographic apostrophes ("rue de l’Université").
     pub fn address(&self, columns: &[String], i: usize) -> String {
         let parts: Vec<&str> = columns
             .iter()
@@ -113,7 +114,7 @@ impl PointLayer {
             .map(str::trim)
             .filter(|v| !v.is_empty())
             .collect();
-        parts.join(", ")
+        crate::typography::apostrophes(&parts.join(", "))
     }
 
     /// The value of a kept column for point `i`.

@@ -228,14 +228,8 @@ pub fn help_places(d: &Dossier, number: usize) -> Scene {
         for (i, p) in layer.coords.iter().enumerate() {
             let m = haversine_m(centre, *p);
             if m <= reach {
-                let name =
-                    crate::typography::apostrophes(layer.names.get(i).map_or("", String::as_str));
-                found.push((
-                    m,
-                    name,
-                    layer.label.clone(),
-                    crate::typography::apostrophes(&layer.address(columns, i)),
-                ));
+                let name = layer.names.get(i).cloned().unwrap_or_default();
+                found.push((m, name, layer.label.clone(), layer.address(columns, i)));
             }
         }
     }
@@ -295,12 +289,11 @@ pub fn change_over_time(d: &Dossier) -> Scene {
     ];
     let mut levels = vec![(d.layer, d.zone)];
     levels.extend(s.levels.iter().filter_map(|l| {
-        Some((
-            t.zone_layer(l.layer)?.0,
-            t.zones[t.zone_layer(l.layer)?.0].index_of(l.code)?,
-        ))
+        let (z, layer) = t.zone_layer(l.layer)?;
+        Some((z, layer.index_of(l.code)?))
     }));
-    let series = (0..t.series.len()).next();
+    // The first published series (the job-seekers' counts).
+    let series = (!t.series.is_empty()).then_some(0);
     let mut curves = Vec::new();
     let mut periods = Vec::new();
     let mut source = String::new();
@@ -363,7 +356,7 @@ pub fn method(d: &Dossier, number: usize) -> Scene {
     }
     p.skip(0.5);
     let threshold = t.manifest.secrecy.threshold;
-    p.paragraph(&format!("Secret statistique\u{a0}: un effectif de 1 à {} personnes n’est jamais publié, ni aucun chiffre qui permettrait de le retrouver par différence, complément ou division\u{a0}; ces valeurs sont écrites «\u{a0}secret\u{a0}».", threshold.saturating_sub(1)), 19.0, false);
+    p.paragraph(&format!("Secret statistique\u{a0}: un effectif de 1 à {}\u{a0}personnes n’est jamais publié, ni aucun chiffre qui permettrait de le retrouver par différence, complément ou division\u{a0}; ces valeurs sont écrites «\u{a0}secret\u{a0}».", threshold.saturating_sub(1)), 19.0, false);
     p.paragraph(
         &format!(
             "Sources\u{a0}: {}.",

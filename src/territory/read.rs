@@ -193,11 +193,16 @@ pub fn point_layer(
     let step = progress.step(format!("reading point layer `{}`", spec.id));
     let path = m.locate(dir, &spec.file, &format!("[[points]] `{}`", spec.id))?;
     let keep = kept_columns(m, &spec.id);
-    let layer = if crate::manifest::is_geojson(&spec.file) {
+    let mut layer = if crate::manifest::is_geojson(&spec.file) {
         input::geojson_file::read_points(&path, spec, &keep)?
     } else {
         input::csv_points::read(&path, spec, &keep)?
     };
+    // Files write "L'Etape": names are shown with the typographic apostrophe,
+    // made once here (as for zone names), not on every answer.
+    for name in layer.names.iter_mut().filter(|n| n.contains('\'')) {
+        *name = crate::typography::apostrophes(name);
+    }
     step.done(format!(
         "{} rows, {} without coordinates",
         thousands(layer.read.rows),

@@ -5,7 +5,6 @@ use super::{parse_bbox, public_points};
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::AppState;
-use crate::typography::apostrophes;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
@@ -37,9 +36,8 @@ pub async fn points(
         .enumerate()
         .filter(|(_, p)| inside(p))
         .map(|(i, p)| {
-            // Files write "L'Etape": shown with the typographic apostrophe.
-            let name = apostrophes(points.names.get(i).map_or("", String::as_str));
-            let address = apostrophes(&points.address(columns, i));
+            let name = points.names.get(i).map_or("", String::as_str);
+            let address = points.address(columns, i);
             json!({ "type": "Feature", "geometry": { "type": "Point", "coordinates": p }, "properties": { "layer": points.id, "name": name, "address": address } })
         })
         .collect();
