@@ -92,16 +92,16 @@ pub fn columns(t: &Territory, z: usize) -> Vec<(String, String)> {
     let split = t.splits.get(z).and_then(Option::as_ref);
     let mut out = Vec::new();
     for ind in &t.manifest.indicators {
-        let unit = if ind.unit.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", ind.unit)
-        };
-        out.push((ind.id.clone(), format!("{}{unit}", ind.label)));
+        out.push((ind.id.clone(), ind.label_with_unit()));
         let Some(s) = split else { continue };
         if let Some(k) = s.ids.iter().position(|id| *id == ind.id) {
             let (inside, outside) = &s.columns[k];
             let name = s.layer.to_uppercase();
+            let unit = if ind.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", ind.unit)
+            };
             out.push((inside.clone(), format!("{} — en {name}{unit}", ind.label)));
             out.push((
                 outside.clone(),

@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 
 /// The candidates of every zone layer, computed when first asked for (an
 /// inner point per zone: about 0.1 s for the communes of a region).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Labeller {
     layers: Vec<OnceLock<LayerCandidates>>,
 }

@@ -301,6 +301,16 @@ pub struct IndicatorSpec {
 }
 
 impl IndicatorSpec {
+    /// Its label with its unit, for a header: `Part des… (%)`; the label
+    /// alone when it has no unit.
+    pub fn label_with_unit(&self) -> String {
+        if self.unit.is_empty() {
+            self.label.clone()
+        } else {
+            format!("{} ({})", self.label, self.unit)
+        }
+    }
+
     /// The decimals values are rounded to: as declared, else one for shares
     /// (ratios, shares beyond N km), whose extra digits would let a share
     /// times a shown count give an exact count back, and for scores; two for

@@ -87,6 +87,7 @@ impl Territory {
         let step = progress.step("attaching published series");
         let series = load_series(&manifest, data_dir, &zones, &groupings, &mut quality)?;
         step.done(format!("{} series", series.len()));
+        let labels = crate::labels::Labeller::new(zones.len());
         let mut territory = Territory {
             manifest,
             zones,
@@ -99,9 +100,8 @@ impl Territory {
             indicators: Vec::new(),
             splits: Vec::new(),
             quality,
-            labels: crate::labels::Labeller::default(),
+            labels,
         };
-        territory.labels = crate::labels::Labeller::new(territory.zones.len());
         territory.parents = links::compute_parents(&territory, progress);
         territory
             .quality

@@ -127,7 +127,10 @@ fn csv(
         &vintage,
     ];
     let with_unit = |s: Option<&crate::manifest::IndicatorSpec>| {
-        s.map_or(String::new(), |s| format!("{} ({})", s.label, s.unit))
+        s.map_or(
+            String::new(),
+            crate::manifest::IndicatorSpec::label_with_unit,
+        )
     };
     let download = CsvDownload::new(q.sep.as_deref(), &name, header)?.with_labels(
         q.labels.as_deref(),
