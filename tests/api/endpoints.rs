@@ -1,6 +1,6 @@
 //! Health, layers, zone table and sheet, lookups, hotspots, legends, points.
 
-use super::helpers::{first_qpv_vertex, get_json, send, synthetic};
+use super::helpers::{download, first_qpv_vertex, get_json, send, synthetic};
 use actix_web::test;
 use serde_json::Value as Json;
 
@@ -221,26 +221,14 @@ async fn batch_over_the_limit_is_refused_with_413() {
 #[actix_web::test]
 async fn spreadsheet_csv_is_named_marked_and_labelled() {
     let (_dir, s) = synthetic();
-    let app = test::init_service(
-        actix_web::App::new()
-            .app_data(s.clone())
-            .configure(zonage::server::startup::configure),
-    )
-    .await;
     let uri = "/api/zones/qpv?format=csv&sep=semicolon&labels=true";
-    let response = test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await;
-    let disposition = response
-        .headers()
-        .get("content-disposition")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let (status, disposition, body) = download(&s, uri).await;
+    assert_eq!(status, 200);
+    let disposition = disposition.unwrap();
     assert!(
         disposition.starts_with("attachment; filename=\"zonage-qpv-indicateurs"),
         "{disposition}"
     );
-    let body = test::read_body(response).await;
     let text = String::from_utf8(body.to_vec()).unwrap();
     let mut lines = text.lines();
     let labels = lines.next().unwrap();

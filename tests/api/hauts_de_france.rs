@@ -1,7 +1,7 @@
 //! The HTTP service over the Hauts-de-France manifest: agency territories,
 //! the QPV / outside-QPV parts in the sheet and the table, published series.
 
-use super::helpers::{get_json, poppler, send, state};
+use super::helpers::{download, get_json, poppler, send, state};
 use crate::util::{repo_geodata, shared_geodata};
 use actix_web::{test, web};
 use serde_json::Value as Json;
@@ -166,29 +166,12 @@ fn plain(text: &str) -> String {
 #[actix_web::test]
 async fn the_carvin_dossier_is_seven_slides_with_the_apis_figures() {
     let Some(s) = hauts_de_france() else { return };
-    let app = actix_web::test::init_service(
-        actix_web::App::new()
-            .app_data(s.clone())
-            .configure(zonage::server::startup::configure),
-    )
-    .await;
-    let request = test::TestRequest::get()
-        .uri("/api/dossier/agences/62590.pdf")
-        .to_request();
-    let response = test::call_service(&app, request).await;
-    assert_eq!(response.status(), 200);
-    let disposition = response
-        .headers()
-        .get("content-disposition")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let (status, disposition, pdf) = download(&s, "/api/dossier/agences/62590.pdf").await;
+    assert_eq!(status, 200);
     assert_eq!(
-        disposition,
-        "attachment; filename=\"dossier-agence-de-carvin-decembre-2024.pdf\""
+        disposition.as_deref(),
+        Some("attachment; filename=\"dossier-agence-de-carvin-decembre-2024.pdf\"")
     );
-    let pdf = test::read_body(response).await;
     let (_, again) = send(
         &s,
         test::TestRequest::get().uri("/api/dossier/agences/62590.pdf"),

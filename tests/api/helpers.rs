@@ -145,3 +145,20 @@ pub fn poppler(tool: &str, file: &std::path::Path, after: &[&str]) -> Option<Str
         Err(e) => panic!("{tool}: {e} (poppler-utils is needed under CI)"),
     }
 }
+
+/// GET `uri`: the status, the `Content-Disposition` header (a download's
+/// file name) and the body.
+pub async fn download(
+    state: &web::Data<AppState>,
+    uri: &str,
+) -> (u16, Option<String>, actix_web::web::Bytes) {
+    let app = test_app!(state);
+    let response = test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await;
+    let status = response.status().as_u16();
+    let disposition = response
+        .headers()
+        .get("content-disposition")
+        .and_then(|v| v.to_str().ok())
+        .map(String::from);
+    (status, disposition, test::read_body(response).await)
+}
