@@ -138,9 +138,30 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// A file-name part: `décembre 2024` → `decembre-2024`: lower-case ASCII letters and digits,
+/// other characters folded or turned into single hyphens.
+pub fn slug(text: &str) -> String {
+    let folded = crate::search::fold(text);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_are_plain_ascii() {
+        assert_eq!(slug("décembre 2024"), "decembre-2024");
+        assert_eq!(slug("Côte-d’Or / QPV"), "cote-d-or-qpv");
+    }
 
     #[test]
     fn fixes_what_keyboards_type() {

@@ -6,13 +6,22 @@
 //! are written "secret", never their number.
 //!
 //! - [`page`]: a slide's frame (title, footer, text, tables);
-//! - [`figures`]: the slides of numbers and words.
+//! - [`figures`]: the title and method slides, and how values are written;
+//! - [`key_figures`], [`where_to_act`], [`places`], [`trend`]: slides 2, 4, 5, 6.
+//!
+//! The command line (`zonage dossier`) and the route
+//! (`/api/dossier/{layer}/{code}.pdf`) both go through [`Dossier::pdf`] and
+//! [`Dossier::pictures`], so they write the same bytes.
 
 pub mod figures;
+pub mod key_figures;
 pub mod page;
+pub mod places;
+pub mod trend;
+pub mod where_to_act;
 
 use crate::legend::{Legend, Method};
-use crate::manifest::IndicatorSpec;
+use crate::manifest::{IndicatorSpec, Manifest};
 use crate::points::PublicPoints;
 use crate::render::map::{static_map, Focus, MapRequest};
 use crate::render::scene::Scene;
@@ -21,6 +30,39 @@ use crate::territory::Territory;
 
 /// Number of slides: every dossier has the same pages.
 pub const SLIDES: usize = 7;
+
+/// File names of the slides written one picture each, in order (without
+/// extension): sorted by name, they are in the dossier's order.
+pub const SLIDE_NAMES: [&str; SLIDES] = [
+    "01-titre",
+    "02-chiffres-cles",
+    "03-carte",
+    "04-ou-agir",
+    "05-lieux-d-aide",
+    "06-evolution",
+    "07-methode",
+];
+
+/// The indicator of the map and of "where to act" when none is asked for.
+pub const DEFAULT_INDICATOR: &str = "part_non_autonomes";
+
+/// The indicator a dossier shows when none is asked for: the share of
+/// job-seekers not autonomous online, else the manifest's first.
+pub fn default_indicator(m: &Manifest) -> Option<&IndicatorSpec> {
+    m.indicator(DEFAULT_INDICATOR)
+        .or_else(|| m.indicators.first())
+}
+
+/// How the slides are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One PDF document, one 960 × 540 pt page per slide.
+    Pdf,
+    /// One 1920 × 1080 PNG picture per slide.
+    Png,
+    /// One SVG picture per slide, text kept as `<text>`.
+    Svg,
+}
 
 /// What a dossier is about.
 pub struct Dossier<'a> {
@@ -77,15 +119,55 @@ impl<'a> Dossier<'a> {
         &self.t.zones[self.layer].names[self.zone]
     }
 
+    /// The file name without extension, after the zone and the vintage:
+    /// `dossier-agence-de-carvin-decembre-2024`.
+    pub fn file_stem(&self) -> String {
+        let parts = ["dossier", self.name(), self.date.as_deref().unwrap_or("")];
+        parts
+            .map(crate::typography::slug)
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-")
+    }
+
+    /// The dossier as one PDF document. Deterministic: the same territory
+    /// and zone give the same bytes.
+    pub fn pdf(&self) -> Result<Vec<u8>, String> {
+        crate::render::pdf::document(
+            &self.slides(),
+            &format!("Diagnostic territorial — {}", self.name()),
+        )
+    }
+
+    /// The slides as pictures, one `(file name, bytes)` per slide, named
+    /// after [`SLIDE_NAMES`]; `Format::Pdf` gives the one PDF file.
+    pub fn pictures(&self, format: Format) -> Result<Vec<(String, Vec<u8>)>, String> {
+        if format == Format::Pdf {
+            return Ok(vec![(format!("{}.pdf", self.file_stem()), self.pdf()?)]);
+        }
+        self.slides()
+            .iter()
+            .zip(SLIDE_NAMES)
+            .map(|(scene, name)| match format {
+                Format::Png => Ok((format!("{name}.png"), crate::render::png::encode(scene)?)),
+                _ => Ok((
+                    format!("{name}.svg"),
+                    crate::render::svg::encode(scene).into_bytes(),
+                )),
+            })
+            .collect()
+    }
+
     /// The seven slides.
     pub fn slides(&self) -> Vec<Scene> {
         vec![
             figures::title(self),
-            figures::key_figures(self, 2),
+            key_figures::key_figures(self, 2),
             self.map(),
-            figures::where_to_act(self, 4),
-            figures::help_places(self, 5),
-            figures::change_over_time(self),
+            where_to_act::where_to_act(self, 4),
+            places::help_places(self, 5),
+            trend::change_over_time(self, 6),
             figures::method(self, 7),
         ]
     }

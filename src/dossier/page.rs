@@ -113,8 +113,9 @@ impl Page {
 
     /// A table: `header` then `rows`; the first column left-aligned at the
     /// margin, the others right-aligned at `stops` (x of their right edge).
-    /// Rows that would run past the footer are left out; returns how many
-    /// were drawn.
+    /// Headers wrap within their column; a first-column text too long is
+    /// cut with "…". Rows that would run past the footer are left out;
+    /// returns how many were drawn.
     pub fn table(
         &mut self,
         header: &[String],
@@ -123,7 +124,7 @@ impl Page {
         size: f32,
     ) -> usize {
         let line = size * 1.6;
-        self.cells(header, stops, size * 0.85, MUTED);
+        self.header(header, stops, size * 0.85);
         self.y += line * 0.9;
         let mut drawn = 0;
         for row in rows {
@@ -140,27 +141,68 @@ impl Page {
                 None,
                 Some(rule),
             );
-            self.cells(row, stops, size, crate::render::scene::INK);
+            self.cells(row, stops, size);
             self.y += line;
             drawn += 1;
         }
         drawn
     }
 
-    fn cells(&mut self, cells: &[String], stops: &[f32], size: f32, colour: Colour) {
+    /// The header row: each label wrapped to its column's width, its last
+    /// line on the row's baseline.
+    fn header(&mut self, cells: &[String], stops: &[f32], size: f32) {
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .enumerate()
+            .map(|(k, text)| font::wrap(text, size, column_width(stops, k) - 0.8 * size))
+            .collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        self.y += (lines - 1) as f32 * size * 1.25;
+        for (k, cell) in wrapped.iter().enumerate() {
+            let (x, anchor) = column_anchor(stops, k);
+            for (n, text) in cell.iter().rev().enumerate() {
+                let y = self.y - n as f32 * size * 1.25;
+                coloured(&mut self.scene, [x, y], size, anchor, text, MUTED);
+            }
+        }
+    }
+
+    fn cells(&mut self, cells: &[String], stops: &[f32], size: f32) {
         for (k, text) in cells.iter().enumerate() {
-            let (x, anchor) = match k {
-                0 => (MARGIN, Anchor::Start),
-                _ => (stops[k - 1], Anchor::End),
-            };
-            let first_width = stops.first().map_or(f32::MAX, |s| s - MARGIN - 260.0);
+            let (x, anchor) = column_anchor(stops, k);
             let text = if k == 0 {
-                fit(text, size, first_width)
+                fit(text, size, column_width(stops, 0))
             } else {
                 text.clone()
             };
-            coloured(&mut self.scene, [x, self.y], size, anchor, &text, colour);
+            let ink = crate::render::scene::INK;
+            coloured(&mut self.scene, [x, self.y], size, anchor, &text, ink);
         }
+    }
+}
+
+/// Width of the first column's text: up to the second column's usual width
+/// before its right edge.
+const SECOND_COLUMN: f32 = 260.0;
+
+/// Where column `k`'s text is anchored.
+fn column_anchor(stops: &[f32], k: usize) -> (f32, Anchor) {
+    match k {
+        0 => (MARGIN, Anchor::Start),
+        _ => (stops[k - 1], Anchor::End),
+    }
+}
+
+/// The width column `k` may take: the first up to the second's usual width
+/// before the second's right edge, the others from the previous edge.
+fn column_width(stops: &[f32], k: usize) -> f32 {
+    let first = stops
+        .first()
+        .map_or(WIDTH as f32 - 2.0 * MARGIN, |s| s - MARGIN - SECOND_COLUMN);
+    match k {
+        0 => first,
+        1 => SECOND_COLUMN,
+        _ => stops[k - 1] - stops[k - 2],
     }
 }
 

@@ -21,7 +21,7 @@ pub struct Curve {
 /// A chart to draw.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
-    /// Title, above.
+    /// Title, above; none when empty (a chart inside a slide that has one).
     pub title: String,
     /// The unit of the values ("personnes"), under the title.
     pub unit: String,
@@ -64,8 +64,14 @@ fn axis(values: impl Iterator<Item = f64>) -> Option<(f64, f64, Vec<f64>)> {
 
 /// The chart as a scene of `width` × `height` pixels.
 pub fn line_chart(chart: &Chart, width: u32, height: u32) -> Scene {
+    let u = (width as f32 / 1600.0).min(height as f32 / 900.0);
+    line_chart_scaled(chart, width, height, u)
+}
+
+/// The chart with its text `u` times the size it has on a 1600 × 900
+/// picture: a chart inside a slide keeps the slide's text size.
+pub fn line_chart_scaled(chart: &Chart, width: u32, height: u32, u: f32) -> Scene {
     let (w, h) = (width as f32, height as f32);
-    let u = (w / 1600.0).min(h / 900.0);
     let (title, body, small, margin) = (
         (30.0 * u).max(14.0),
         (16.0 * u).max(10.0),
@@ -73,12 +79,17 @@ pub fn line_chart(chart: &Chart, width: u32, height: u32) -> Scene {
         (16.0 * u).max(6.0),
     );
     let mut scene = Scene::new(width, height, Some(WHITE));
-    scene.text(
-        [margin, margin + title],
-        title,
-        Anchor::Start,
-        chart.title.clone(),
-    );
+    // Without a title (a chart inside a slide that has one), the unit line
+    // goes up.
+    let title = if chart.title.is_empty() { 0.0 } else { title };
+    if title > 0.0 {
+        scene.text(
+            [margin, margin + title],
+            title,
+            Anchor::Start,
+            chart.title.clone(),
+        );
+    }
     scene.text(
         [margin, margin + title + 1.6 * body],
         body,

@@ -169,6 +169,36 @@ impl Scene {
         }));
     }
 
+    /// Adds `other`'s items moved by `at` (its top-left corner here), over
+    /// what is drawn already; its background is not drawn. Nothing is
+    /// clipped: for scenes that draw within their own size, such as charts.
+    pub fn paste(&mut self, other: Scene, at: [f32; 2]) {
+        let moved = |p: [f32; 2]| [p[0] + at[0], p[1] + at[1]];
+        let line = |l: Vec<[f32; 2]>| l.into_iter().map(moved).collect::<Vec<_>>();
+        for item in other.items {
+            self.items.push(match item {
+                Item::Text(t) => Item::Text(Text {
+                    at: moved(t.at),
+                    ..t
+                }),
+                Item::Shape {
+                    shape,
+                    fill,
+                    stroke,
+                } => Item::Shape {
+                    shape: match shape {
+                        Shape::Rings(rings) => Shape::Rings(rings.into_iter().map(line).collect()),
+                        Shape::Line(l) => Shape::Line(line(l)),
+                        Shape::Circle(c, r) => Shape::Circle(moved(c), r),
+                        Shape::Rect([x, y, w, h]) => Shape::Rect([x + at[0], y + at[1], w, h]),
+                    },
+                    fill,
+                    stroke,
+                },
+            });
+        }
+    }
+
     /// Adds a place name centred on `at` (the middle of its x-height) with a
     /// white halo, readable over any colour of the map.
     pub fn label(&mut self, at: [f32; 2], size: f32, content: impl Into<String>) {

@@ -9,6 +9,7 @@
 
 use super::error::ApiError;
 use crate::report::Separator;
+use crate::typography::slug;
 use actix_web::HttpResponse;
 
 /// The media type of CSV answers.
@@ -115,29 +116,12 @@ pub fn separator(raw: Option<&str>) -> Result<Separator, ApiError> {
     }
 }
 
-/// `décembre 2024` → `decembre-2024`: lower-case ASCII letters and digits,
-/// other characters folded or turned into single hyphens.
-pub fn slug(text: &str) -> String {
-    let folded = crate::search::fold(text);
-    let mut out = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn file_names_are_plain_ascii() {
-        assert_eq!(slug("décembre 2024"), "decembre-2024");
-        assert_eq!(slug("Côte-d’Or / QPV"), "cote-d-or-qpv");
         let d = CsvDownload::new(
             Some("semicolon"),
             &["zonage", "qpv", "", "décembre 2024"],

@@ -1,7 +1,10 @@
-//! The command line: `zonage check`, `zonage report`, `zonage generate`, `zonage demo`.
+//! The command line: `zonage check`, `zonage report`, `zonage dossier`,
+//! `zonage generate`, `zonage demo`, `zonage serve`.
 //!
 //! Exit codes: 0 done (warnings included), 1 the inputs cannot be used (the
 //! message names file, line or feature, and field), 2 bad command-line usage.
+
+mod dossier;
 
 use crate::error::InputError;
 use crate::manifest::Manifest;
@@ -55,6 +58,29 @@ enum Command {
         #[arg(long, value_enum, default_value_t = report::Separator::Comma)]
         sep: report::Separator,
         /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// A zone's diagnostic dossier: seven 16:9 slides (title, key figures,
+    /// map, where to act, help places, change over time, method), as one PDF
+    /// or one PNG (1920 × 1080) or SVG picture per slide in a folder.
+    Dossier {
+        #[command(flatten)]
+        source: Source,
+        /// The zone's layer (e.g. `agences`, `communes`, `qpv`).
+        #[arg(long)]
+        layer: String,
+        /// The zone's code (e.g. `62590`), or its exact name.
+        #[arg(long)]
+        zone: String,
+        /// The indicator of the map and of "where to act" (default: `part_non_autonomes`).
+        #[arg(long)]
+        indicator: Option<String>,
+        /// `pdf`, or `png`/`svg` for one picture per slide.
+        #[arg(long, value_enum, default_value_t = DossierFormat::Pdf)]
+        format: DossierFormat,
+        /// The PDF file, or the pictures' folder (default: named after the
+        /// zone and the vintage, in the current folder).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -119,6 +145,13 @@ struct SynthArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum DossierFormat {
+    Pdf,
+    Png,
+    Svg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Csv,
     Json,
@@ -132,7 +165,7 @@ pub fn run() -> ExitCode {
     match execute(cli.command, &progress) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("erreur : {message}");
+            eprintln!("erreur\u{a0}: {message}");
             ExitCode::from(1)
         }
     }
@@ -166,6 +199,35 @@ fn execute(command: Command, progress: &Progress) -> Result<(), String> {
         } => {
             let territory = load(&source, progress)?;
             write_report(&territory, &layer, (format, sep), output.as_deref())
+        }
+        Command::Dossier {
+            source,
+            layer,
+            zone,
+            indicator,
+            format,
+            output,
+        } => {
+            let territory = load(&source, progress)?;
+            let request = dossier::Request {
+                layer: &layer,
+                zone: &zone,
+                indicator: indicator.as_deref(),
+                format: match format {
+                    DossierFormat::Pdf => crate::dossier::Format::Pdf,
+                    DossierFormat::Png => crate::dossier::Format::Png,
+                    DossierFormat::Svg => crate::dossier::Format::Svg,
+                },
+                output: output.as_deref(),
+            };
+            let started = std::time::Instant::now();
+            let written = dossier::write(&territory, &request)?;
+            tracing::info!("dossier written in {:.0?}", started.elapsed());
+            let list: Vec<String> = written
+                .iter()
+                .map(|p| format!("{}\n", p.display()))
+                .collect();
+            write_stdout(&list.concat())
         }
         Command::Generate { out, params } => {
             let p = SynthParams {
