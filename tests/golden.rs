@@ -6,6 +6,7 @@
 //! `ZONAGE_BLESS=1 cargo test golden`, look at them, and commit them.
 
 use crate::api::helpers::{send, synthetic};
+use crate::util::poppler;
 use actix_web::test;
 use std::path::PathBuf;
 use tiny_skia::Pixmap;
@@ -162,4 +163,33 @@ fn the_comparisons_catch_real_differences() {
     black.fill(tiny_skia::Color::BLACK);
     assert_eq!(differing_pixels(&white, &grey), 0);
     assert_eq!(differing_pixels(&white, &black), 100);
+}
+
+/// Every page of the Carvin agency's dossier (Hauts-de-France reference
+/// data), rendered by poppler's `pdftoppm` at 36 dpi (480 × 270), against
+/// reviewed pictures: a change of layout, a missing map or a slide drawn
+/// off its page shows.
+#[actix_web::test]
+async fn dossier_pages_as_poppler_draws_them() {
+    let Some(s) = crate::api::hauts_de_france::hauts_de_france() else {
+        return;
+    };
+    let (status, pdf) = send(
+        &s,
+        test::TestRequest::get().uri("/api/dossier/agences/62590.pdf"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("carvin.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let prefix = dir.path().join("page").display().to_string();
+    if poppler("pdftoppm", &file, &["-r", "36", "-png", &prefix]).is_none() {
+        return;
+    }
+    for page in 1..=zonage::dossier::SLIDES {
+        let png = std::fs::read(dir.path().join(format!("page-{page}.png")))
+            .unwrap_or_else(|e| panic!("page {page} rendered: {e}"));
+        assert_png_matches(&format!("dossier/carvin-{page}.png"), &png);
+    }
 }

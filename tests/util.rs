@@ -86,3 +86,18 @@ pub fn reference_territory(manifest: &str) -> Option<Territory> {
     let manifest = Manifest::load(&repo_geodata().join(manifest)).unwrap();
     Some(Territory::load(manifest, &data, &Progress::hidden()).unwrap_or_else(|e| panic!("{e}")))
 }
+
+/// Runs a poppler tool (`pdfinfo`, `pdffonts`, `pdftotext`) on `file`, then
+/// `after`; `None` when poppler-utils is not installed, outside CI
+/// (`.ci/run` installs it).
+pub fn poppler(tool: &str, file: &std::path::Path, after: &[&str]) -> Option<String> {
+    match std::process::Command::new(tool)
+        .arg(file)
+        .args(after)
+        .output()
+    {
+        Ok(o) => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
+        Err(_) if std::env::var_os("CI").is_none() => None,
+        Err(e) => panic!("{tool}: {e} (poppler-utils is needed under CI)"),
+    }
+}

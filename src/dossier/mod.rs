@@ -172,21 +172,31 @@ impl<'a> Dossier<'a> {
         ]
     }
 
-    /// Slide 3: the zone on the map of its layer, with names, help places,
-    /// legend, scale bar and sources (the static-map renderer).
+    /// Slide 3: the indicator on the zones "where to act" lists (the zone's
+    /// QPVs, else its communes, else its layer), the zone outlined, with
+    /// names, help places, legend, scale bar and sources (the static-map
+    /// renderer).
     fn map(&self) -> Scene {
         let t = self.t;
-        let values = &t.indicators[self.layer][&self.indicator.id];
+        let (layer, _) = where_to_act::members(self);
+        let focus = match layer == self.layer {
+            true => Focus::Zone(self.zone),
+            false => Focus::Around {
+                layer: self.layer,
+                zone: self.zone,
+            },
+        };
+        let values = &t.indicators[layer][&self.indicator.id];
         let legend = Legend::new(values, Method::Quantiles, 5);
         let points: Vec<PublicPoints> = (0..t.points.len())
             .filter_map(|p| PublicPoints::of(&t.points, p))
             .collect();
         let title = format!("{} — {}", self.name(), self.indicator.label);
         let request = MapRequest {
-            layer: self.layer,
+            layer,
             indicator: self.indicator,
             legend: &legend,
-            focus: Focus::Zone(self.zone),
+            focus,
             width: page::WIDTH,
             height: page::HEIGHT,
             title: Some(&title),

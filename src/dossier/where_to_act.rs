@@ -92,7 +92,7 @@ pub fn where_to_act(d: &Dossier, number: usize) -> Scene {
 /// The zones the "where to act" slide lists: the QPVs inside the zone (else
 /// its communes), or, for a zone with none below it, the zones of its layer
 /// that share its first parent.
-fn members(d: &Dossier) -> (usize, Vec<usize>) {
+pub fn members(d: &Dossier) -> (usize, Vec<usize>) {
     let t = d.t;
     let zones = &t.zones[d.layer];
     let s = &d.sheet;

@@ -27,6 +27,25 @@ pub enum Focus {
     Bbox([f64; 4]),
     /// One zone of the layer (by index), outlined.
     Zone(usize),
+    /// One zone of another layer, outlined over the layer shown: an agency
+    /// territory over its QPVs.
+    Around {
+        /// Its layer's index.
+        layer: usize,
+        /// Its index in that layer.
+        zone: usize,
+    },
+}
+
+impl Focus {
+    /// The outlined zone, `(layer, zone)`, if any.
+    fn outlined(self, shown: usize) -> Option<(usize, usize)> {
+        match self {
+            Focus::Zone(zone) => Some((shown, zone)),
+            Focus::Around { layer, zone } => Some((layer, zone)),
+            _ => None,
+        }
+    }
 }
 
 /// Everything a static map shows.
@@ -184,24 +203,29 @@ fn fit_frame(size: [f32; 2], frame: [f32; 4]) -> [f64; 4] {
 
 /// The box the map is fitted on, in degrees.
 fn focus_bbox(t: &Territory, req: &MapRequest) -> [f64; 4] {
-    let layer = &t.zones[req.layer];
-    let whole = layer.extent().unwrap_or([-5.2, 41.3, 9.6, 51.1]);
+    let whole = t.zones[req.layer]
+        .extent()
+        .unwrap_or([-5.2, 41.3, 9.6, 51.1]);
     match req.focus {
         Focus::Layer => whole,
         Focus::Bbox(b) => b,
-        Focus::Zone(i) => match layer.shapes[i].bounding_rect() {
-            Some(r) => {
-                let (dx, dy) = (r.width() * 0.25, r.height() * 0.25);
-                [
-                    r.min().x - dx,
-                    r.min().y - dy,
-                    r.max().x + dx,
-                    r.max().y + dy,
-                ]
-            }
-            None => whole,
-        },
+        Focus::Zone(_) | Focus::Around { .. } => {
+            let (l, i) = req.focus.outlined(req.layer).expect("a zone focus");
+            zone_bbox(&t.zones[l].shapes[i]).unwrap_or(whole)
+        }
     }
+}
+
+/// A zone's box widened by a quarter on each side, for its surroundings.
+fn zone_bbox(shape: &geo::MultiPolygon<f64>) -> Option<[f64; 4]> {
+    let r = shape.bounding_rect()?;
+    let (dx, dy) = (r.width() * 0.25, r.height() * 0.25);
+    Some([
+        r.min().x - dx,
+        r.min().y - dy,
+        r.max().x + dx,
+        r.max().y + dy,
+    ])
 }
 
 /// Context (the parent layer's outlines), the choropleth, the outlined
@@ -232,12 +256,12 @@ fn draw_map(scene: &mut Scene, view: &View, t: &Territory, req: &MapRequest, siz
     };
     draw_zones(scene, view, t, req.layer, paint, style);
     draw_boundaries(scene, view, t, req, u);
-    if let Focus::Zone(i) = req.focus {
+    if let Some((l, i)) = req.focus.outlined(req.layer) {
         let bold = Stroke {
             colour: INK,
             width: 3.0 * u,
         };
-        if let Some(rings) = super::layers::zone_rings(view, &t.zones[req.layer].shapes[i]) {
+        if let Some(rings) = super::layers::zone_rings(view, &t.zones[l].shapes[i]) {
             scene.shape(super::scene::Shape::Rings(rings), None, Some(bold));
         }
     }
@@ -271,9 +295,18 @@ fn draw_boundaries(scene: &mut Scene, view: &View, t: &Territory, req: &MapReque
 
 fn title_panel(t: &Territory, req: &MapRequest, info: &IndicatorSpec, sizes: &Sizes) -> Panel {
     let layer = &t.zones[req.layer];
-    let subtitle = match req.focus {
-        Focus::Zone(i) => format!("{} ({}) · {}", layer.names[i], layer.codes[i], layer.label),
-        _ => format!("{} · {}", layer.label, t.manifest.territory.name),
+    let subtitle = match req.focus.outlined(req.layer) {
+        Some((l, i)) if l == req.layer => {
+            format!("{} ({}) · {}", layer.names[i], layer.codes[i], layer.label)
+        }
+        Some((l, i)) => {
+            let around = &t.zones[l];
+            format!(
+                "{} · {} ({})",
+                layer.label, around.names[i], around.codes[i]
+            )
+        }
+        None => format!("{} · {}", layer.label, t.manifest.territory.name),
     };
     let max = req.width as f32 * 0.55;
     let mut panel = Panel::new(sizes.body);

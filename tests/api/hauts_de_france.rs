@@ -1,8 +1,8 @@
 //! The HTTP service over the Hauts-de-France manifest: agency territories,
 //! the QPV / outside-QPV parts in the sheet and the table, published series.
 
-use super::helpers::{download, get_json, poppler, send, state};
-use crate::util::{repo_geodata, shared_geodata};
+use super::helpers::{download, get_json, send, state};
+use crate::util::{poppler, repo_geodata, shared_geodata};
 use actix_web::{test, web};
 use serde_json::Value as Json;
 use std::sync::OnceLock;

@@ -131,21 +131,6 @@ pub fn raw_exchange(port: u16, request: &[u8], wait: std::time::Duration) -> Str
     String::from_utf8_lossy(&answer).into_owned()
 }
 
-/// Runs a poppler tool (`pdfinfo`, `pdffonts`, `pdftotext`) on `file`, then
-/// `after`; `None` when poppler-utils is not installed, outside CI
-/// (`.ci/run` installs it).
-pub fn poppler(tool: &str, file: &std::path::Path, after: &[&str]) -> Option<String> {
-    match std::process::Command::new(tool)
-        .arg(file)
-        .args(after)
-        .output()
-    {
-        Ok(o) => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
-        Err(_) if std::env::var_os("CI").is_none() => None,
-        Err(e) => panic!("{tool}: {e} (poppler-utils is needed under CI)"),
-    }
-}
-
 /// GET `uri`: the status, the `Content-Disposition` header (a download's
 /// file name) and the body.
 pub async fn download(

@@ -1,7 +1,8 @@
 //! Raster tiles and static maps: sizes, determinism, the legend's colours
 //! in the pixels, secret zones drawn apart, and every bad request.
 
-use super::helpers::{get_json, poppler, send, synthetic, tile_of};
+use super::helpers::{get_json, send, synthetic, tile_of};
+use crate::util::poppler;
 use actix_web::test;
 use geo::InteriorPoint;
 use tiny_skia::Pixmap;

@@ -5,7 +5,7 @@ mod application;
 mod endpoints;
 mod errors;
 mod hardening;
-mod hauts_de_france;
+pub mod hauts_de_france;
 pub mod helpers;
 mod hostile;
 mod http;
