@@ -177,8 +177,23 @@ impl<'a> Dossier<'a> {
     /// names, help places, legend, scale bar and sources (the static-map
     /// renderer).
     fn map(&self) -> Scene {
-        let t = self.t;
         let (layer, _) = where_to_act::members(self);
+        let title = format!("{} — {}", self.name(), self.indicator.label);
+        let size = [page::WIDTH, page::HEIGHT];
+        self.zone_map(layer, self.indicator, &title, size, None)
+    }
+
+    /// A static map of `indicator` on `layer`, framed on the dossier's zone
+    /// (outlined), with the public help places.
+    pub fn zone_map(
+        &self,
+        layer: usize,
+        indicator: &IndicatorSpec,
+        title: &str,
+        [width, height]: [u32; 2],
+        text_scale: Option<f32>,
+    ) -> Scene {
+        let t = self.t;
         let focus = match layer == self.layer {
             true => Focus::Zone(self.zone),
             false => Focus::Around {
@@ -186,22 +201,22 @@ impl<'a> Dossier<'a> {
                 zone: self.zone,
             },
         };
-        let values = &t.indicators[layer][&self.indicator.id];
+        let values = &t.indicators[layer][&indicator.id];
         let legend = Legend::new(values, Method::Quantiles, 5);
         let points: Vec<PublicPoints> = (0..t.points.len())
             .filter_map(|p| PublicPoints::of(&t.points, p))
             .collect();
-        let title = format!("{} — {}", self.name(), self.indicator.label);
         let request = MapRequest {
             layer,
-            indicator: self.indicator,
+            indicator,
             legend: &legend,
             focus,
-            width: page::WIDTH,
-            height: page::HEIGHT,
-            title: Some(&title),
+            width,
+            height,
+            title: Some(title),
             points: &points,
             date: self.date.as_deref(),
+            text_scale,
         };
         static_map(t, &request)
     }

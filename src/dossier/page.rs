@@ -29,6 +29,9 @@ pub struct Page {
     pub scene: Scene,
     /// Where the next line goes.
     pub y: f32,
+    /// Right edge of text and tables (the margin, unless a picture takes
+    /// the right of the slide).
+    pub right: f32,
 }
 
 impl Page {
@@ -82,13 +85,13 @@ impl Page {
         Page {
             scene,
             y: TOP + BODY,
+            right: w - MARGIN,
         }
     }
 
     /// A paragraph wrapped to the slide's width, at `size`; muted with `muted`.
     pub fn paragraph(&mut self, text: &str, size: f32, muted: bool) {
-        let max = WIDTH as f32 - 2.0 * MARGIN;
-        for line in font::wrap(text, size, max) {
+        for line in font::wrap(text, size, self.right - MARGIN) {
             let colour = if muted {
                 MUTED
             } else {
@@ -137,7 +140,7 @@ impl Page {
             };
             let top = self.y - size * 1.15;
             self.scene.shape(
-                Shape::Line(vec![[MARGIN, top], [WIDTH as f32 - MARGIN, top]]),
+                Shape::Line(vec![[MARGIN, top], [self.right, top]]),
                 None,
                 Some(rule),
             );
@@ -170,10 +173,9 @@ impl Page {
     fn cells(&mut self, cells: &[String], stops: &[f32], size: f32) {
         for (k, text) in cells.iter().enumerate() {
             let (x, anchor) = column_anchor(stops, k);
-            let text = if k == 0 {
-                fit(text, size, column_width(stops, 0))
-            } else {
-                text.clone()
+            let text = match k {
+                0 => fit(text, size, column_width(stops, 0)),
+                _ => text.clone(),
             };
             let ink = crate::render::scene::INK;
             coloured(&mut self.scene, [x, self.y], size, anchor, &text, ink);
@@ -207,7 +209,7 @@ fn column_width(stops: &[f32], k: usize) -> f32 {
 }
 
 /// `text` cut with "…" to fit `max` pixels.
-fn fit(text: &str, size: f32, max: f32) -> String {
+pub fn fit(text: &str, size: f32, max: f32) -> String {
     if font::width(text, size) <= max {
         return text.to_string();
     }

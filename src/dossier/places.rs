@@ -3,7 +3,7 @@
 //! with name, kind, address and distance to the zone.
 
 use super::figures::french_km;
-use super::page::{Page, BODY, MARGIN, WIDTH};
+use super::page::{Page, BODY};
 use super::{Dossier, SLIDES};
 use crate::geodesy::degree_margin;
 use crate::geometry::distance::to_zone_m;
@@ -12,7 +12,7 @@ use crate::render::scene::Scene;
 use geo::BoundingRect;
 
 /// Most places listed.
-const PLACES: usize = 14;
+const PLACES: usize = 11;
 /// Places within this distance of the zone, in metres.
 pub const AROUND_M: f64 = 10_000.0;
 
@@ -68,21 +68,30 @@ pub fn near(d: &Dossier) -> Vec<Place> {
     found
 }
 
-/// Slide 5.
+/// Where the map of job-seekers and places goes: `[left, top, width, height]`.
+const MAP: [u32; 4] = [1130, 215, 710, 760];
+/// Right edge of the table, left of the map.
+const TABLE_RIGHT: f32 = 1090.0;
+
+/// Slide 5: the table of places on the left, a map of the job-seekers by
+/// zone with the places on the right.
 pub fn help_places(d: &Dossier, number: usize) -> Scene {
     let found = near(d);
     let inside = found.iter().filter(|p| p.metres == 0.0).count();
     let mut p = Page::new(
         &format!("Lieux d’aide — {}", d.name()),
         &format!(
-            "Médiation numérique, France Services et agences\u{a0}: {} dans la zone, {} à moins de 10\u{a0}km",
-            inside,
+            "Médiation numérique, France Services et agences\u{a0}: {inside} dans la zone, {} à moins de 10\u{a0}km",
             found.len() - inside
         ),
         &d.footer(),
         number,
         SLIDES,
     );
+    p.right = TABLE_RIGHT;
+    let [x, y, w, h] = MAP;
+    let map = crate::render::clip::clip_to_size(density_map(d, [w, h]));
+    p.scene.paste(map, [x as f32, y as f32]);
     if found.is_empty() {
         p.paragraph(
             "Aucun lieu d’aide publié dans la zone ni à moins de 10\u{a0}km.",
@@ -91,39 +100,62 @@ pub fn help_places(d: &Dossier, number: usize) -> Scene {
         );
         return p.scene;
     }
-    let header = ["Lieu", "Type", "Adresse", "Distance à la zone"].map(String::from);
+    table(&mut p, &found);
+    p.paragraph(
+        "Distances à vol d’oiseau jusqu’à la limite de la zone.",
+        18.0,
+        true,
+    );
+    p.scene
+}
+
+/// The places' table, nearest first, at most [`PLACES`] rows.
+fn table(p: &mut Page, found: &[Place]) {
+    let size = 18.0;
+    let stops = [830.0, TABLE_RIGHT];
+    let header = ["Lieu et adresse", "Type", "Distance à la zone"].map(String::from);
     let rows: Vec<Vec<String>> = found
         .iter()
         .take(PLACES)
-        .map(|place| {
+        .flat_map(|place| {
             let distance = match place.metres {
                 0.0 => "dans la zone".to_string(),
                 m => french_km(m),
             };
-            vec![
-                place.name.clone(),
-                place.kind.clone(),
-                place.address.clone(),
-                distance,
+            [
+                vec![place.name.clone(), place.kind.clone(), distance],
+                vec![
+                    format!("   {}", place.address),
+                    String::new(),
+                    String::new(),
+                ],
             ]
         })
         .collect();
-    let stops = [1000.0, 1640.0, WIDTH as f32 - MARGIN];
-    p.table(&header, &rows, &stops, BODY * 0.7);
+    p.table(&header, &rows, &stops, size);
     if found.len() > PLACES {
+        let more = crate::typography::count(found.len() - PLACES, "autre lieu", "autres lieux");
         p.paragraph(
-            &format!(
-                "… et {} autres (tous les lieux\u{a0}: carte de l’application).",
-                found.len() - PLACES
-            ),
-            20.0,
+            &format!("… et {more} (tous les lieux\u{a0}: carte de l’application)."),
+            18.0,
             true,
         );
     }
-    p.paragraph(
-        "Distances à vol d’oiseau jusqu’à la limite de la zone.",
-        20.0,
-        true,
-    );
-    p.scene
+}
+
+/// The job-seekers by zone (communes of an agency territory, else the
+/// zone's own layer) around the zone, with the help places.
+fn density_map(d: &Dossier, size: [u32; 2]) -> Scene {
+    let t = d.t;
+    let split = d.sheet.split_by;
+    let layer = d
+        .sheet
+        .children
+        .iter()
+        .find(|c| Some(c.layer) != split)
+        .and_then(|c| t.zone_layer(c.layer))
+        .map_or(d.layer, |(z, _)| z);
+    let (_, jobseekers) = crate::hotspots::volume_and_size(&t.manifest, d.indicator);
+    let indicator = jobseekers.unwrap_or(d.indicator);
+    d.zone_map(layer, indicator, &indicator.label, size, Some(0.75))
 }

@@ -68,6 +68,9 @@ pub struct MapRequest<'a> {
     pub points: &'a [PublicPoints<'a>],
     /// The data's vintage, for the source line (none: not written).
     pub date: Option<&'a str>,
+    /// Text size relative to a 1600 × 900 picture's; `None`: in proportion
+    /// to this picture (a small map inside a slide keeps readable text).
+    pub text_scale: Option<f32>,
 }
 
 /// Text sizes and margins, in pixels, for a picture: proportional to a
@@ -81,8 +84,8 @@ struct Sizes {
 }
 
 impl Sizes {
-    fn new(width: u32, height: u32) -> Sizes {
-        let u = (width as f32 / 1600.0).min(height as f32 / 900.0);
+    fn new(width: u32, height: u32, scale: Option<f32>) -> Sizes {
+        let u = scale.unwrap_or((width as f32 / 1600.0).min(height as f32 / 900.0));
         Sizes {
             title: (30.0 * u).max(14.0),
             subtitle: (18.0 * u).max(10.5),
@@ -96,7 +99,7 @@ impl Sizes {
 /// Builds the map (see the module documentation).
 pub fn static_map(t: &Territory, req: &MapRequest) -> Scene {
     let (w, h) = (req.width as f32, req.height as f32);
-    let sizes = Sizes::new(req.width, req.height);
+    let sizes = Sizes::new(req.width, req.height, req.text_scale);
     let info = req.indicator;
     let title = title_panel(t, req, info, &sizes);
     let legend = legend_panel(

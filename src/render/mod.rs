@@ -8,10 +8,12 @@
 //! - [`layers`]: zones (choropleth, context) and points in a view;
 //! - [`tile`]: PNG tiles;
 //! - [`chart`]: line charts of monthly series;
+//! - [`clip`]: a scene cut to its size, to be placed inside another;
 //! - [`map`]: static maps, with [`furniture`] (boxes, scale bar) and
 //!   [`legend_panel`].
 
 pub mod chart;
+pub mod clip;
 pub mod font;
 pub mod furniture;
 pub mod layers;

@@ -110,6 +110,7 @@ impl Parsed {
             title: self.title.as_deref(),
             points,
             date,
+            text_scale: None,
         }
     }
 
