@@ -6,6 +6,7 @@ mod attacker;
 mod bad_input;
 mod crs_reference;
 mod csv_variants;
+mod dossier;
 mod fuzz;
 mod golden;
 mod hauts_de_france;

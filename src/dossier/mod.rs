@@ -53,6 +53,17 @@ pub fn default_indicator(m: &Manifest) -> Option<&IndicatorSpec> {
         .or_else(|| m.indicators.first())
 }
 
+/// The file name, without extension, of the dossier of a zone named
+/// `name` on data of `date`: `dossier-agence-de-carvin-decembre-2024`.
+pub fn file_stem(name: &str, date: Option<&str>) -> String {
+    ["dossier", name, date.unwrap_or("")]
+        .map(crate::typography::slug)
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// How the slides are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -122,13 +133,7 @@ impl<'a> Dossier<'a> {
     /// The file name without extension, after the zone and the vintage:
     /// `dossier-agence-de-carvin-decembre-2024`.
     pub fn file_stem(&self) -> String {
-        let parts = ["dossier", self.name(), self.date.as_deref().unwrap_or("")];
-        parts
-            .map(crate::typography::slug)
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("-")
+        file_stem(self.name(), self.date.as_deref())
     }
 
     /// The dossier as one PDF document. Deterministic: the same territory

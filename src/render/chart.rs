@@ -94,7 +94,7 @@ pub fn line_chart_scaled(chart: &Chart, width: u32, height: u32, u: f32) -> Scen
         [margin, margin + title + 1.6 * body],
         body,
         Anchor::Start,
-        format!("en {}", chart.unit),
+        crate::typography::french(&format!("en {}", chart.unit)),
     );
     let mut legend = Panel::new(body);
     for c in &chart.curves {

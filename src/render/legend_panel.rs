@@ -27,7 +27,8 @@ pub fn legend_panel(legend: &Legend, text: &LegendText, size: f32, max: f32) -> 
     let mut panel = Panel::new(size);
     panel.wrapped(text.label, size * 1.1, max);
     if !text.unit.is_empty() {
-        panel.row(Mark::None, format!("en {}", text.unit), size * 0.9);
+        let unit = crate::typography::french(&format!("en {}", text.unit));
+        panel.row(Mark::None, unit, size * 0.9);
     }
     let decimals = if text.whole { 0 } else { decimals_for(legend) };
     for class in &legend.classes {

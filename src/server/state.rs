@@ -63,6 +63,8 @@ pub struct Loaded {
     pub legends: LegendCache,
     /// Place names placed over the whole territory, by layers and zoom.
     pub labels: LabelCache,
+    /// Dossiers (PDF) of this version, by layer, zone and indicator.
+    pub dossiers: DossierCache,
     /// Content security policies (they admit the manifest's basemap).
     pub policies: super::headers::Policies,
 }
@@ -74,6 +76,23 @@ pub type LabelCache = moka::sync::Cache<(Vec<usize>, u8), Arc<Vec<crate::labels:
 
 /// Most placements kept (layer lists × zooms).
 const LABEL_PLACEMENTS: u64 = 256;
+
+/// Dossiers already built, as PDF bytes, by `(layer, zone, indicator)`
+/// positions: a dossier takes tens of milliseconds to build and is
+/// presented, so downloaded again, by several people. Weighed by size, at
+/// most [`DOSSIER_CACHE_BYTES`].
+pub type DossierCache = moka::sync::Cache<(usize, usize, usize), bytes::Bytes>;
+
+/// Memory the dossier cache may use (a dossier weighs about 0.3 MB).
+const DOSSIER_CACHE_BYTES: u64 = 64 << 20;
+
+/// An empty dossier cache.
+fn dossier_cache() -> DossierCache {
+    moka::sync::Cache::builder()
+        .weigher(|_, pdf: &bytes::Bytes| u32::try_from(pdf.len()).unwrap_or(u32::MAX))
+        .max_capacity(DOSSIER_CACHE_BYTES)
+        .build()
+}
 
 impl Loaded {
     /// The legend of indicator `indicator` over zone layer `layer`.
@@ -164,6 +183,7 @@ fn load(
         loaded_on: iso_date(seconds),
         legends: LegendCache::default(),
         labels: moka::sync::Cache::new(LABEL_PLACEMENTS),
+        dossiers: dossier_cache(),
         policies: super::headers::Policies::for_basemap(basemap.as_deref()),
     })
 }

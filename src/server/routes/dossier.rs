@@ -6,9 +6,10 @@ use super::{indicator, zone_index, zone_layer};
 use crate::dossier::Dossier;
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
-use crate::server::state::AppState;
+use crate::server::state::{AppState, Loaded};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// Query of the dossier route.
 #[derive(Deserialize)]
@@ -42,14 +43,12 @@ pub async fn dossier_pdf(
             .index
         }
     };
-    let (name, body) = web::block(move || {
-        let t = &loaded.territory;
-        let d = Dossier::new(t, z, i, &t.manifest.indicators[wanted]);
-        d.pdf().map(|pdf| (format!("{}.pdf", d.file_stem()), pdf))
-    })
-    .await
-    .map_err(ApiError::internal)?
-    .map_err(ApiError::internal)?;
+    let vintage = t.manifest.territory.vintage();
+    let name = format!(
+        "{}.pdf",
+        crate::dossier::file_stem(&zones.names[i], vintage.as_deref())
+    );
+    let body = cached_pdf(loaded.clone(), (z, i, wanted)).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((
@@ -57,4 +56,27 @@ pub async fn dossier_pdf(
             format!("attachment; filename=\"{name}\""),
         ))
         .body(body))
+}
+
+/// The dossier of `(layer, zone, indicator)` from the cache of its data
+/// version, built (off the async threads) and kept at the first request.
+async fn cached_pdf(
+    loaded: Arc<Loaded>,
+    key: (usize, usize, usize),
+) -> Result<bytes::Bytes, ApiError> {
+    if let Some(pdf) = loaded.dossiers.get(&key) {
+        return Ok(pdf);
+    }
+    let built = loaded.clone();
+    let pdf = web::block(move || {
+        let t = &built.territory;
+        let (z, i, wanted) = key;
+        Dossier::new(t, z, i, &t.manifest.indicators[wanted]).pdf()
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)?;
+    let pdf = bytes::Bytes::from(pdf);
+    loaded.dossiers.insert(key, pdf.clone());
+    Ok(pdf)
 }
