@@ -203,14 +203,30 @@ async fn the_carvin_dossier_is_seven_slides_with_the_apis_figures() {
     ] {
         assert!(text.contains(expected), "{expected} missing");
     }
-    // Every key figure of the sheet is in the dossier, written as the sheet's value.
+    // Every key figure of the sheet is in the dossier, written as the
+    // sheet's value, and so are its QPV and outside-QPV parts.
     let (_, sheet) = get_json(&s, "/api/zones/agences/62590").await;
-    for id in ["demandeurs", "non_autonomes", "part_non_autonomes"] {
+    let key = [
+        "demandeurs",
+        "non_autonomes",
+        "part_non_autonomes",
+        "distance_numerique_km",
+        "score_exclusion_numerique",
+    ];
+    let mut checked = 0;
+    for id in key {
         let v = indicator(&sheet, id);
-        let x = v["value"].as_f64().unwrap();
-        let shown = zonage::dossier::figures::value_text(zonage::indicators::Value::Number(x), "");
-        assert!(text.contains(&plain(&shown)), "{id} = {shown} missing");
+        let parts = ["inside", "outside"].map(|p| v["parts"][p]["value"].as_f64());
+        for x in std::iter::once(v["value"].as_f64()).chain(parts).flatten() {
+            let shown =
+                zonage::dossier::figures::value_text(zonage::indicators::Value::Number(x), "");
+            assert!(text.contains(&plain(&shown)), "{id} = {shown} missing");
+            checked += 1;
+        }
     }
+    assert!(checked >= 13, "values and parts: {checked}");
+    // The agency's figures are all published: nothing reads secret.
+    assert!(text.contains("aucune valeur n’est masquée"), "{text}");
     assert!(poppler(
         "pdftoppm",
         file.path(),
