@@ -82,20 +82,18 @@ fn a_masked_zone_s_dossier_writes_secret_never_its_figures() {
     assert!(!truth.is_empty());
     let m = manifest.to_str().unwrap();
     let svg = dir.path().join("svg");
-    let out = zonage(&[
-        "dossier",
-        m,
-        "--layer",
-        &layer,
-        "--zone",
-        &code,
-        "--format",
-        "svg",
-        "-o",
-        svg.to_str().unwrap(),
-        "-q",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let dossier = |format: &str, out: &std::path::Path| {
+        let args = ["dossier", m, "--layer", &layer, "--zone", &code];
+        let out = zonage(
+            &[
+                &args[..],
+                &["--format", format, "-o", out.to_str().unwrap(), "-q"],
+            ]
+            .concat(),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    dossier("svg", &svg);
     let mut secret = 0;
     for entry in std::fs::read_dir(&svg).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
@@ -116,18 +114,7 @@ fn a_masked_zone_s_dossier_writes_secret_never_its_figures() {
         "the zone's masked values read « secret statistique » ({secret})"
     );
     let pdf = dir.path().join("d.pdf");
-    let out = zonage(&[
-        "dossier",
-        m,
-        "--layer",
-        &layer,
-        "--zone",
-        &code,
-        "-o",
-        pdf.to_str().unwrap(),
-        "-q",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    dossier("pdf", &pdf);
     if let Some(text) = poppler("pdftotext", &pdf, &["-"]) {
         assert!(text.matches("secret statistique").count() >= 3, "{text}");
     }
