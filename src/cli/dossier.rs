@@ -3,6 +3,7 @@
 //! Impress), from a zone code or an exact zone name.
 
 use crate::dossier::{Dossier, Format};
+use crate::manifest::IndicatorSpec;
 use crate::territory::Territory;
 use std::path::{Path, PathBuf};
 
@@ -33,51 +34,51 @@ pub fn write(t: &Territory, r: &Request) -> Result<Vec<PathBuf>, String> {
         )
     })?;
     let i = zone_of(t, z, r.zone)?;
-    let indicator = match r.indicator {
-        Some(id) => t.manifest.indicator(id).ok_or_else(|| {
-            let valid: Vec<&str> = t
-                .manifest
-                .indicators
-                .iter()
-                .map(|i| i.id.as_str())
-                .collect();
-            format!(
-                "--indicator\u{a0}: indicateur inconnu «\u{a0}{id}\u{a0}» (indicateurs\u{a0}: {})",
-                valid.join(", ")
-            )
-        })?,
-        None => crate::dossier::default_indicator(&t.manifest)
-            .ok_or("le manifeste ne déclare aucun indicateur")?,
-    };
-    let d = Dossier::new(t, z, i, indicator);
+    let d = Dossier::new(t, z, i, indicator_of(t, r.indicator)?);
     let files = d.pictures(r.format)?;
-    match r.format {
-        Format::Pdf => {
-            let path = r
-                .output
-                .map_or_else(|| PathBuf::from(&files[0].0), Path::to_path_buf);
-            save(&path, &files[0].1)?;
-            Ok(vec![path])
-        }
-        _ => {
-            let folder = r
-                .output
-                .map_or_else(|| PathBuf::from(d.file_stem()), Path::to_path_buf);
-            std::fs::create_dir_all(&folder).map_err(|e| {
-                format!(
-                    "{}\u{a0}: impossible de créer le dossier\u{a0}: {e}",
-                    folder.display()
-                )
-            })?;
-            files
-                .iter()
-                .map(|(name, bytes)| {
-                    let path = folder.join(name);
-                    save(&path, bytes).map(|()| path)
-                })
-                .collect()
-        }
+    if r.format == Format::Pdf {
+        let (name, pdf) = &files[0];
+        let path = r
+            .output
+            .map_or_else(|| PathBuf::from(name), Path::to_path_buf);
+        return save(&path, pdf).map(|()| vec![path]);
     }
+    let folder = r
+        .output
+        .map_or_else(|| PathBuf::from(d.file_stem()), Path::to_path_buf);
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        format!(
+            "{}\u{a0}: impossible de créer le dossier\u{a0}: {e}",
+            folder.display()
+        )
+    })?;
+    files
+        .iter()
+        .map(|(name, bytes)| {
+            let path = folder.join(name);
+            save(&path, bytes).map(|()| path)
+        })
+        .collect()
+}
+
+/// The indicator asked for, else the default one.
+fn indicator_of<'a>(t: &'a Territory, id: Option<&str>) -> Result<&'a IndicatorSpec, String> {
+    let Some(id) = id else {
+        return crate::dossier::default_indicator(&t.manifest)
+            .ok_or_else(|| "le manifeste ne déclare aucun indicateur".to_string());
+    };
+    t.manifest.indicator(id).ok_or_else(|| {
+        let valid: Vec<&str> = t
+            .manifest
+            .indicators
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        format!(
+            "--indicator\u{a0}: indicateur inconnu «\u{a0}{id}\u{a0}» (indicateurs\u{a0}: {})",
+            valid.join(", ")
+        )
+    })
 }
 
 /// The zone of layer `z` whose code is `wanted`, else the one zone of the

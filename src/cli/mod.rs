@@ -151,6 +151,16 @@ enum DossierFormat {
     Svg,
 }
 
+impl From<DossierFormat> for crate::dossier::Format {
+    fn from(f: DossierFormat) -> Self {
+        match f {
+            DossierFormat::Pdf => crate::dossier::Format::Pdf,
+            DossierFormat::Png => crate::dossier::Format::Png,
+            DossierFormat::Svg => crate::dossier::Format::Svg,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Csv,
@@ -213,21 +223,10 @@ fn execute(command: Command, progress: &Progress) -> Result<(), String> {
                 layer: &layer,
                 zone: &zone,
                 indicator: indicator.as_deref(),
-                format: match format {
-                    DossierFormat::Pdf => crate::dossier::Format::Pdf,
-                    DossierFormat::Png => crate::dossier::Format::Png,
-                    DossierFormat::Svg => crate::dossier::Format::Svg,
-                },
+                format: format.into(),
                 output: output.as_deref(),
             };
-            let started = std::time::Instant::now();
-            let written = dossier::write(&territory, &request)?;
-            tracing::info!("dossier written in {:.0?}", started.elapsed());
-            let list: Vec<String> = written
-                .iter()
-                .map(|p| format!("{}\n", p.display()))
-                .collect();
-            write_stdout(&list.concat())
+            write_dossier(&territory, &request)
         }
         Command::Generate { out, params } => {
             let p = SynthParams {
@@ -328,6 +327,18 @@ fn write_report(
     written
         .and_then(|()| out.flush())
         .or_else(closed_pipe_is_done)
+}
+
+/// Writes a dossier and lists the files written on standard output.
+fn write_dossier(t: &Territory, request: &dossier::Request) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let written = dossier::write(t, request)?;
+    tracing::info!("dossier written in {:.0?}", started.elapsed());
+    let list: Vec<String> = written
+        .iter()
+        .map(|p| format!("{}\n", p.display()))
+        .collect();
+    write_stdout(&list.concat())
 }
 
 /// Writes to standard output. A reader that stopped reading (`| head`) is

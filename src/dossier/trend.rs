@@ -10,8 +10,10 @@ use super::page::{Page, BOTTOM, MARGIN, WIDTH};
 use super::{Dossier, SLIDES};
 use crate::indicators::Value;
 use crate::manifest::dates::month_label;
+use crate::manifest::SeriesSpec;
 use crate::render::chart::{line_chart_scaled, Chart, Curve};
 use crate::render::scene::{Colour, Scene};
+use crate::series::SeriesTable;
 
 /// Curve colours, the zone's first (colour-blind safe).
 const COLOURS: [Colour; 4] = [
@@ -85,13 +87,13 @@ pub fn change_over_time(d: &Dossier, number: usize) -> Scene {
         .as_ref()
         .is_some_and(|(l, _, _)| l.first().is_some_and(|l| l.name == d.name()));
     let subtitle = match (&found, own) {
-        (None, _) => "Aucune série publiée dans ce territoire".to_string(),
-        (Some(_), true) => "Série publiée, en indice (100 au premier mois), avec les niveaux au-dessus".to_string(),
-        (Some(_), false) => "Pas de série publiée pour la zone elle-même\u{a0}: celles des niveaux au-dessus, en indice (100 au premier mois)".to_string(),
+        (None, _) => "Aucune série publiée dans ce territoire",
+        (Some(_), true) => "Série publiée, en indice (100 au premier mois), avec les niveaux au-dessus",
+        (Some(_), false) => "Pas de série publiée pour la zone elle-même\u{a0}: celles des niveaux au-dessus, en indice (100 au premier mois)",
     };
     let mut p = Page::new(
         &format!("Évolution des demandeurs d’emploi — {}", d.name()),
-        &subtitle,
+        subtitle,
         &d.footer(),
         number,
         SLIDES,
@@ -105,6 +107,20 @@ pub fn change_over_time(d: &Dossier, number: usize) -> Scene {
     {
         p.paragraph(&text, 24.0, false);
     }
+    let top = p.y - 10.0;
+    let size = [WIDTH as f32 - 2.0 * MARGIN + 32.0, BOTTOM + 30.0 - top];
+    let drawn = line_chart_scaled(
+        &chart(&lines, table, spec),
+        size[0] as u32,
+        size[1] as u32,
+        1.4,
+    );
+    p.scene.paste(drawn, [MARGIN - 16.0, top]);
+    p.scene
+}
+
+/// The indexed curves with their source line, no title (the slide has one).
+fn chart(lines: &[Line], table: &SeriesTable, spec: &SeriesSpec) -> Chart {
     let curves = lines
         .iter()
         .zip(COLOURS.iter().cycle())
@@ -114,7 +130,7 @@ pub fn change_over_time(d: &Dossier, number: usize) -> Scene {
             colour,
         })
         .collect();
-    let chart = Chart {
+    Chart {
         title: String::new(),
         unit: "indice, 100 au premier mois".into(),
         periods: table.periods.clone(),
@@ -124,12 +140,7 @@ pub fn change_over_time(d: &Dossier, number: usize) -> Scene {
             spec.source.trim_end_matches('.'),
             spec.label
         ),
-    };
-    let top = p.y - 10.0;
-    let size = [WIDTH as f32 - 2.0 * MARGIN + 32.0, BOTTOM + 30.0 - top];
-    let drawn = line_chart_scaled(&chart, size[0] as u32, size[1] as u32, 1.4);
-    p.scene.paste(drawn, [MARGIN - 16.0, top]);
-    p.scene
+    }
 }
 
 /// `values` as an index, 100 at the first value (none if it is 0).

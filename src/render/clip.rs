@@ -43,18 +43,7 @@ fn clip_item(item: Item, w: Window) -> Vec<Item> {
         } => (shape, fill, stroke),
     };
     let shapes = match shape {
-        Shape::Rings(rings) => {
-            let cut: Vec<_> = rings
-                .iter()
-                .map(|r| ring(r, w))
-                .filter(|r| r.len() > 2)
-                .collect();
-            if cut.is_empty() {
-                vec![]
-            } else {
-                vec![Shape::Rings(cut)]
-            }
-        }
+        Shape::Rings(rings) => rings_in(&rings, w).into_iter().collect(),
         Shape::Line(points) => line(&points, w).into_iter().map(Shape::Line).collect(),
         Shape::Circle(c, r) if inside(c, w) => vec![Shape::Circle(c, r)],
         Shape::Circle(..) => vec![],
@@ -76,6 +65,16 @@ fn clip_item(item: Item, w: Window) -> Vec<Item> {
             stroke,
         })
         .collect()
+}
+
+/// The rings of a shape cut to `w`, none if they all lie outside.
+fn rings_in(rings: &[Vec<[f32; 2]>], w: Window) -> Option<Shape> {
+    let cut: Vec<_> = rings
+        .iter()
+        .map(|r| ring(r, w))
+        .filter(|r| r.len() > 2)
+        .collect();
+    (!cut.is_empty()).then_some(Shape::Rings(cut))
 }
 
 /// A closed ring cut to `w` (Sutherland–Hodgman, one window edge at a time).
