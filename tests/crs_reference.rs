@@ -47,3 +47,28 @@ fn unknown_codes_are_refused() {
     assert!(Crs::from_epsg(99_999).is_err());
     assert!(Crs::from_epsg(1_000_000).is_err());
 }
+
+/// PROJ's figures for Lambert-93 on a 100 × 100 grid over France and for the
+/// CC42–CC50 zones (`bench/proj_lambert_reference.py` wrote them): the
+/// closed-form path (`zonage::crs::lambert`) agrees within 1 mm both ways.
+#[test]
+fn the_lambert_fast_path_agrees_with_proj_within_a_millimetre() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/proj_lambert.csv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut checked = 0;
+    let (mut worst_xy, mut worst_ll) = (0.0f64, 0.0f64);
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<f64> = line.split(',').map(|v| v.parse().unwrap()).collect();
+        let (code, lon, lat, x, y) = (f[0] as u32, f[1], f[2], f[3], f[4]);
+        let crs = Crs::from_epsg(code).unwrap();
+        let (px, py) = crs.from_wgs84(lon, lat).unwrap();
+        worst_xy = worst_xy.max((px - x).hypot(py - y));
+        let (plon, plat) = crs.to_wgs84(x, y).unwrap();
+        worst_ll = worst_ll.max(zonage::geodesy::haversine_m([plon, plat], [lon, lat]));
+        checked += 1;
+    }
+    assert!(checked >= 11_800, "{checked} points");
+    assert!(worst_xy < 0.001, "forward: off by {worst_xy} m at worst");
+    assert!(worst_ll < 0.001, "inverse: off by {worst_ll} m at worst");
+}

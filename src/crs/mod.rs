@@ -3,7 +3,11 @@
 //! longitude/latitude in degrees, where the engine stores everything.
 //!
 //! Conversions use `proj4rs` (a Rust port of PROJ's projections, checked
-//! against PROJ) with EPSG definitions from `crs-definitions`.
+//! against PROJ) with EPSG definitions from `crs-definitions`, except for
+//! Lambert-93 and the CC zones, which [`lambert`] converts in closed form
+//! (about ten times faster: most French files are in Lambert-93).
+
+pub mod lambert;
 
 use geo::{Coord, MapCoords, MultiPolygon};
 use proj4rs::proj::Proj;
@@ -14,6 +18,8 @@ pub struct Crs {
     label: String,
     proj: Proj,
     geographic: bool,
+    /// The closed-form path, for Lambert-93 and the CC zones.
+    lambert: Option<lambert::Lambert>,
 }
 
 impl fmt::Debug for Crs {
@@ -43,7 +49,9 @@ impl Crs {
         let unknown = || CrsError(format!("unknown CRS EPSG:{code}"));
         let code16 = u16::try_from(code).map_err(|_| unknown())?;
         let proj = Proj::from_epsg_code(code16).map_err(|_| unknown())?;
-        Ok(Crs::new(format!("EPSG:{code}"), proj))
+        let mut crs = Crs::new(format!("EPSG:{code}"), proj);
+        crs.lambert = lambert::Lambert::from_epsg(code);
+        Ok(crs)
     }
 
     /// A CRS from a name as people write it: `EPSG:2154`, `epsg:4326`,
@@ -90,6 +98,7 @@ impl Crs {
             label,
             proj,
             geographic,
+            lambert: None,
         }
     }
 
@@ -108,6 +117,10 @@ impl Crs {
     pub fn to_wgs84(&self, x: f64, y: f64) -> Option<(f64, f64)> {
         if self.label == "EPSG:4326" {
             return Some((x, y));
+        }
+        if let Some(l) = &self.lambert {
+            let (lon, lat) = l.to_lon_lat(x, y);
+            return (lon.is_finite() && lat.is_finite()).then_some((lon, lat));
         }
         let mut p = if self.geographic {
             (x.to_radians(), y.to_radians(), 0.0)
@@ -143,6 +156,10 @@ impl Crs {
 
     /// Converts WGS84 degrees to this CRS (used by the generator and by tests).
     pub fn from_wgs84(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
+        if let Some(l) = &self.lambert {
+            let (x, y) = l.from_lon_lat(lon, lat);
+            return (x.is_finite() && y.is_finite()).then_some((x, y));
+        }
         let mut p = (lon.to_radians(), lat.to_radians(), 0.0);
         proj4rs::transform::transform(wgs84_proj(), &self.proj, &mut p).ok()?;
         if self.geographic {
