@@ -70,16 +70,24 @@ impl LocalFrame {
 
     /// Distance in metres from the origin to the segment `a`–`b`.
     pub fn distance_to_segment(&self, a: [f64; 2], b: [f64; 2]) -> f64 {
-        let (a, b) = (self.project(a), self.project(b));
-        let d = [b[0] - a[0], b[1] - a[1]];
-        let len2 = d[0] * d[0] + d[1] * d[1];
-        let t = if len2 > 0.0 {
-            (-(a[0] * d[0] + a[1] * d[1]) / len2).clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        (a[0] + t * d[0]).hypot(a[1] + t * d[1])
+        squared_to_segment(self.project(a), self.project(b)).sqrt()
     }
+}
+
+/// Squared distance from the origin to the segment `a`–`b`, both in metres
+/// of a [`LocalFrame`]. Comparing squares finds the nearest segment of a
+/// ring without a square root (or `hypot`) per segment: take the root of
+/// the smallest only.
+pub fn squared_to_segment(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let d = [b[0] - a[0], b[1] - a[1]];
+    let len2 = d[0] * d[0] + d[1] * d[1];
+    let t = if len2 > 0.0 {
+        (-(a[0] * d[0] + a[1] * d[1]) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (x, y) = (a[0] + t * d[0], a[1] + t * d[1]);
+    x * x + y * y
 }
 
 /// Degrees of longitude and latitude that cover at least `metres` around `p`:

@@ -3,19 +3,32 @@
 //! [`crate::geodesy::LocalFrame`], < 0.1 % error under 50 km).
 
 use super::locate;
-use crate::geodesy::LocalFrame;
+use crate::geodesy::{squared_to_segment, LocalFrame};
 use geo::{Coord, MultiPolygon};
 
 /// Distance in metres from `p` to the nearest point of the zone's boundary,
-/// whether `p` is inside or outside. Cost: linear in the zone's edges.
+/// whether `p` is inside or outside. Cost: linear in the zone's edges; each
+/// vertex is projected once and segments compared by squared distance, with
+/// one square root at the end (a batch lookup spent 43 % of its time in
+/// `hypot` when each segment took its own).
 pub fn to_boundary_m(zone: &MultiPolygon<f64>, p: [f64; 2]) -> f64 {
     let frame = LocalFrame::new(p);
-    zone.0
+    let mut best = f64::INFINITY;
+    for ring in zone
+        .0
         .iter()
         .flat_map(|poly| std::iter::once(poly.exterior()).chain(poly.interiors()))
-        .flat_map(|ring| ring.0.windows(2))
-        .map(|e| frame.distance_to_segment([e[0].x, e[0].y], [e[1].x, e[1].y]))
-        .fold(f64::INFINITY, f64::min)
+    {
+        let mut vertices = ring.0.iter().map(|c| frame.project([c.x, c.y]));
+        let Some(mut previous) = vertices.next() else {
+            continue;
+        };
+        for next in vertices {
+            best = best.min(squared_to_segment(previous, next));
+            previous = next;
+        }
+    }
+    best.sqrt()
 }
 
 /// Distance in metres from `p` to the zone: 0 inside (or on its boundary).
