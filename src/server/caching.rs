@@ -29,6 +29,25 @@ pub fn etag(version: &str, method: &str, uri: &str, gzip: bool) -> String {
     format!("\"{version}-{:016x}\"", hasher.finish())
 }
 
+/// Whether a request's `Accept-Encoding` admits gzip: `gzip` (or `*`)
+/// listed without `q=0`.
+pub fn accepts_gzip(headers: &header::HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';');
+            let coding = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .is_some_and(|q| q.trim().parse::<f32>() == Ok(0.0))
+            });
+            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+        })
+}
+
 /// The middleware (see the module documentation).
 pub async fn middleware(
     request: ServiceRequest,
@@ -45,11 +64,7 @@ pub async fn middleware(
         .map(|s| s.current().version.clone());
     let tag = match (cacheable, version) {
         (true, Some(v)) => {
-            let gzip = request
-                .headers()
-                .get(header::ACCEPT_ENCODING)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("gzip"));
+            let gzip = accepts_gzip(request.headers());
             let uri = request.uri().to_string();
             // HEAD describes the GET answer: same tag.
             Some(etag(&v, "GET", &uri, gzip))

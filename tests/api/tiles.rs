@@ -108,3 +108,57 @@ async fn public_point_layers_as_tiles_private_refused() {
         .iter()
         .any(|v| v == "demandeurs"));
 }
+
+/// Vector tiles are compressed once, when made: a client asking for gzip
+/// gets those bytes (`Content-Encoding: gzip`, `Vary: Accept-Encoding`),
+/// which decompress to exactly the tile others get uncompressed; `q=0`
+/// refuses gzip; PNG tiles, compressed already, are never gzipped again.
+#[actix_web::test]
+async fn vector_tiles_come_gzipped_once_png_never() {
+    let (_dir, s) = synthetic();
+    let app = crate::api::helpers::test_app!(s);
+    let (x, y) = tile_of(3.0, 46.5, 8);
+    let uri = format!("/tiles/communes/8/{x}/{y}.mvt");
+    let get = |accept: Option<&'static str>, uri: String| {
+        let mut r = test::TestRequest::get().uri(&uri);
+        if let Some(a) = accept {
+            r = r.insert_header(("accept-encoding", a));
+        }
+        r.to_request()
+    };
+    let plain = test::call_service(&app, get(None, uri.clone())).await;
+    assert!(plain
+        .headers()
+        .get("content-encoding")
+        .is_none_or(|v| v == "identity"));
+    let plain = test::read_body(plain).await;
+    assert!(!plain.is_empty());
+    let zipped = test::call_service(&app, get(Some("br;q=1, gzip;q=0.8"), uri.clone())).await;
+    assert_eq!(zipped.headers().get("content-encoding").unwrap(), "gzip");
+    assert_eq!(zipped.headers().get("vary").unwrap(), "Accept-Encoding");
+    let zipped = test::read_body(zipped).await;
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&zipped[..]),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert_eq!(unzipped, plain.to_vec(), "the same tile");
+    let refused = test::call_service(&app, get(Some("gzip;q=0"), uri)).await;
+    assert_ne!(
+        refused
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap()),
+        Some("gzip")
+    );
+    let png = format!("/tiles/communes/8/{x}/{y}.png?indicator=demandeurs");
+    let png = test::call_service(&app, get(Some("gzip"), png)).await;
+    assert_eq!(png.status(), 200);
+    assert_ne!(
+        png.headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap()),
+        Some("gzip")
+    );
+}

@@ -4,13 +4,15 @@
 
 use super::{legend, required_indicator, zone_layer};
 use crate::render::tile::{outline_tile, raster_tile};
+use crate::server::caching::accepts_gzip;
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
 use crate::server::state::{AppState, Loaded};
 use crate::territory::Territory;
-use crate::tiles::cache::{Lookup, TileKey};
+use crate::tiles::cache::{EncodedTile, Lookup, TileKey};
 use crate::tiles::{vector, TileId};
-use actix_web::{web, HttpResponse};
+use actix_web::http::header::{self, ContentEncoding};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -93,6 +95,7 @@ pub struct TileQuery {
 /// layer (204 when empty); `{y}.png`, a raster choropleth of a zone layer.
 #[utoipa::path(get, path = "/tiles/{layer}/{z}/{x}/{file}", tag = "cartes", params(("layer" = String, Path, description = "Couche de zones (MVT, PNG) ou de points publique (MVT)"), ("z" = u32, Path, description = "Zoom, 0 à 22"), ("x" = u32, Path, description = "Colonne"), ("file" = String, Path, description = "{y}.mvt ou {y}.png"), ("indicator" = Option<String>, Query, description = "PNG\u{a0}: indicateur représenté (obligatoire sauf style=outlines)"), ("style" = Option<String>, Query, description = "PNG\u{a0}: choropleth (par défaut) outlines (contours seuls, pour le contexte) ou boundaries (contours appuyés : départements)"), ("scale" = Option<u32>, Query, description = "PNG\u{a0}: 1 (256 pixels) ou 2 (512 pixels, écrans haute densité)"), ("method" = Option<String>, Query, description = "PNG\u{a0}: quantiles, jenks, equal_intervals"), ("classes" = Option<usize>, Query, description = "PNG\u{a0}: 2 à 9")), responses((status = 200, description = "Tuile vectorielle MVT 2.1 ou tuile raster PNG (transparente hors des zones)", content(("application/vnd.mapbox-vector-tile"), ("image/png"))), (status = 204, description = "Tuile vectorielle vide"), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 403, description = "Couche privée\u{a0}: jamais diffusée", body = ErrorBody, content_type = "application/json"), (status = 404, description = "Couche, indicateur ou zone inconnus (avec les valeurs valides)", body = ErrorBody, content_type = "application/json")))]
 pub async fn tile_zxy(
+    request: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, u32, u32, String)>,
     query: web::Query<TileQuery>,
@@ -126,9 +129,23 @@ pub async fn tile_zxy(
         }
     })
     .await?;
-    Ok(match encoded {
-        Some(bytes) => HttpResponse::Ok().content_type(MVT_TYPE).body(bytes),
-        None => HttpResponse::NoContent().finish(),
+    let Some(tile) = encoded else {
+        return Ok(HttpResponse::NoContent().finish());
+    };
+    let mut answer = HttpResponse::Ok();
+    answer
+        .content_type(MVT_TYPE)
+        .insert_header((header::VARY, "Accept-Encoding"));
+    Ok(match tile.gzip {
+        // Compressed once when the tile was made: sent as is.
+        Some(gzip) if accepts_gzip(request.headers()) => {
+            answer.insert_header(ContentEncoding::Gzip).body(gzip)
+        }
+        // `identity` keeps the compression middleware off a tile the
+        // client does not want compressed.
+        _ => answer
+            .insert_header(ContentEncoding::Identity)
+            .body(tile.raw),
     })
 }
 
@@ -146,9 +163,11 @@ async fn raster(
         draw_raster(loaded, key).map(Some)
     })
     .await?;
+    // PNG is compressed already: `identity` keeps the middleware off it.
     Ok(HttpResponse::Ok()
         .content_type("image/png")
-        .body(encoded.unwrap_or_default()))
+        .insert_header(ContentEncoding::Identity)
+        .body(encoded.map(|t| t.raw).unwrap_or_default()))
 }
 
 /// What a PNG tile request asks for, checked.
@@ -226,7 +245,7 @@ async fn cached<E: std::fmt::Display + Send + Sync + 'static>(
     loaded: std::sync::Arc<Loaded>,
     key: TileKey,
     make: impl FnOnce(&Loaded) -> Result<Option<Vec<u8>>, E> + Send + 'static,
-) -> Result<Option<bytes::Bytes>, ApiError> {
+) -> Result<Option<EncodedTile>, ApiError> {
     let z = match key {
         TileKey::Vector { tile, .. }
         | TileKey::Raster { tile, .. }
