@@ -56,7 +56,9 @@ fn each_agency_territory_counts_exactly_its_communes_job_seekers() {
 fn derived_geometry_is_the_union_of_the_members() {
     let Some(t) = hauts_de_france() else { return };
     let c = layer(t, "communes");
-    for id in ["agences", "departements"] {
+    // The region is built from the départements (they nest in it): the
+    // same polygon as from the communes.
+    for id in ["agences", "departements", "region"] {
         let d = layer(t, id);
         let (_, grouping) = t.groupings[d].as_ref().unwrap();
         for (g, members) in grouping.members().iter().enumerate() {
@@ -86,6 +88,20 @@ fn derived_geometry_is_the_union_of_the_members() {
                     t.zones[d].codes[g]
                 );
             }
+        }
+    }
+}
+
+/// Derived outlines are not checked at load (unions are valid by
+/// construction): this test checks that they are.
+#[test]
+fn derived_outlines_are_valid() {
+    let Some(t) = hauts_de_france() else { return };
+    for id in ["agences", "departements", "region"] {
+        let d = layer(t, id);
+        for (g, shape) in t.zones[d].shapes.iter().enumerate() {
+            let reason = zonage::geometry::validity::invalidity(shape);
+            assert!(reason.is_none(), "{id} {}: {reason:?}", t.zones[d].codes[g]);
         }
     }
 }

@@ -9,19 +9,18 @@
 //! communes): the union's area equals the communes' sum to 1e-10, where
 //! unions taken two by two took 2.5 s and left 895 sliver holes.
 
-use crate::zones::ZoneLayer;
 use geo::orient::{Direction, Orient};
 use geo::{unary_union, MultiPolygon};
 use rayon::prelude::*;
 
-/// One union per group of member indices; groups are done in parallel.
-pub fn shapes(base: &ZoneLayer, members: &[Vec<usize>]) -> Vec<MultiPolygon<f64>> {
+/// One union of `shapes` per group of indices; groups are done in parallel.
+pub fn shapes(shapes: &[MultiPolygon<f64>], members: &[Vec<usize>]) -> Vec<MultiPolygon<f64>> {
     members
         .par_iter()
         .map(|list| {
             let oriented: Vec<MultiPolygon<f64>> = list
                 .iter()
-                .map(|&i| base.shapes[i].orient(Direction::Default))
+                .map(|&i| shapes[i].orient(Direction::Default))
                 .collect();
             unary_union(&oriented).orient(Direction::Default)
         })

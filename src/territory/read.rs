@@ -44,7 +44,7 @@ pub fn zone_layer(
         ..Default::default()
     };
     let mut layer = ZoneLayer::new(&spec.id, &spec.label, raw);
-    describe_shapes(&layer, &mut q);
+    describe_shapes(&layer, &mut q, Validity::Check);
     if !spec.fields.is_empty() {
         q.attribute_tables.push(own_fields(spec, &path, &mut layer));
     }
@@ -73,10 +73,22 @@ pub fn attribute_tables(
         .collect()
 }
 
-/// Zone count, duplicate codes and invalid geometries of a layer.
-pub fn describe_shapes(layer: &ZoneLayer, q: &mut ZoneLayerQuality) {
+/// Whether a layer's outlines must be checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validity {
+    /// Read from a file: check each (in parallel).
+    Check,
+    /// Built by a union, valid by construction: not checked.
+    Known,
+}
+
+/// Zone count, duplicate codes and, if asked, invalid geometries of a layer.
+pub fn describe_shapes(layer: &ZoneLayer, q: &mut ZoneLayerQuality, validity: Validity) {
     q.zones = layer.len();
     q.duplicate_codes = duplicates(&layer.codes);
+    if validity == Validity::Known {
+        return;
+    }
     let reasons: Vec<Option<String>> = layer.shapes.par_iter().map(invalidity).collect();
     q.invalid_geometries = reasons
         .into_iter()
