@@ -460,3 +460,23 @@ fn no_ratio_survives_its_masked_count() {
         }
     }
 }
+
+/// The sweep that proves most outlines valid before `geo` is asked
+/// (`geometry::validity`) reaches `geo`'s verdict on every QPV and commune
+/// of the region (89 invalid QPVs).
+#[test]
+fn the_validity_sweep_agrees_with_geo_on_the_region() {
+    use geo::Validation;
+    let Some(t) = hauts_de_france() else { return };
+    let mut invalid = 0;
+    for id in ["qpv", "communes"] {
+        let d = layer(t, id);
+        for (i, shape) in t.zones[d].shapes.iter().enumerate() {
+            let ours = zonage::geometry::validity::invalidity(shape).is_some();
+            let geo = !shape.validation_errors().is_empty();
+            assert_eq!(ours, geo, "{id} {}", t.zones[d].codes[i]);
+            invalid += usize::from(ours);
+        }
+    }
+    assert!(invalid >= 89, "{invalid}");
+}
