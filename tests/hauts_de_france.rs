@@ -56,8 +56,6 @@ fn each_agency_territory_counts_exactly_its_communes_job_seekers() {
 fn derived_geometry_is_the_union_of_the_members() {
     let Some(t) = hauts_de_france() else { return };
     let c = layer(t, "communes");
-    // The region is built from the départements (they nest in it): the
-    // same polygon as from the communes.
     for id in ["agences", "departements", "region"] {
         let d = layer(t, id);
         let (_, grouping) = t.groupings[d].as_ref().unwrap();

@@ -272,9 +272,6 @@ fn load_series(
 
 type Derived = (Vec<ZoneLayer>, Vec<Option<(usize, Grouping)>>);
 
-/// The layers built so far, with the groupings of the derived ones.
-type Built<'a> = (&'a [ZoneLayer], &'a [Option<(usize, Grouping)>]);
-
 /// Builds the derived layers in manifest order (a derived layer may group a
 /// derived layer declared before it) and puts every layer in place.
 fn derive_layers(
@@ -291,8 +288,7 @@ fn derive_layers(
         let (layer, q, grouping) = match file {
             Some((layer, q)) => (layer, q, None),
             None => {
-                let built = (&zones[..], &groupings[..]);
-                let (layer, q, g) = derive_one(m, (dir, spec), built, points, progress)?;
+                let (layer, q, g) = derive_one(m, (dir, spec), &zones, points, progress)?;
                 quality
                     .notes
                     .extend(g.1.notes.iter().map(|n| format!("{}: {n}", spec.id)));
@@ -310,33 +306,11 @@ fn derive_layers(
     Ok((zones, groupings))
 }
 
-/// Of the layers derived before from the same base, the one with the fewest
-/// zones whose groups nest in `grouping`'s: its outlines make the new ones
-/// faster than the members'.
-fn finer_layer<'a>(
-    zones: &'a [ZoneLayer],
-    groupings: &[Option<(usize, Grouping)>],
-    (base, grouping): (usize, &Grouping),
-) -> Option<derive::Finer<'a>> {
-    groupings
-        .iter()
-        .enumerate()
-        .filter_map(|(z, g)| {
-            let (b, fine) = g.as_ref()?;
-            let groups = (*b == base).then(|| derive::nested(fine, grouping))??;
-            Some(derive::Finer {
-                layer: &zones[z],
-                groups,
-            })
-        })
-        .min_by_key(|f| f.layer.len())
-}
-
 /// Builds derived layer `spec` from the layers built so far.
 fn derive_one(
     m: &Manifest,
     (dir, spec): (&Path, &ZoneLayerSpec),
-    (zones, groupings): Built,
+    zones: &[ZoneLayer],
     points: &[PointLayer],
     progress: &Progress,
 ) -> Result<(ZoneLayer, ZoneLayerQuality, (usize, Grouping)), InputError> {
@@ -357,9 +331,8 @@ fn derive_one(
         territory: m.territory.name.clone(),
     };
     let grouping = derive::groups::group(d, &zones[base], &inputs)?;
-    let finer = finer_layer(zones, groupings, (base, &grouping));
     let ids = (spec.id.as_str(), spec.label.as_str());
-    let mut layer = derive::build_layer(ids, &zones[base], &grouping, finer);
+    let mut layer = derive::build_layer(ids, &zones[base], &grouping);
     let mut q = ZoneLayerQuality {
         id: spec.id.clone(),
         file: format!("derived from `{}`", d.from),
@@ -368,8 +341,9 @@ fn derive_one(
         ..Default::default()
     };
     // Unions are valid by construction (`geo`'s overlay engine): checking
-    // them again took 0.35 s of the 1.1 s of the Occitanie report
-    // (`tests/hauts_de_france.rs` checks that they are).
+    // them again took 0.35 s of the 1.1 s of the Occitanie report (the
+    // region's single outline alone 0.23 s); `tests/hauts_de_france.rs`
+    // checks that they are.
     read::describe_shapes(&layer, &mut q, read::Validity::Known);
     q.attribute_tables = read::attribute_tables(m, spec, dir, &mut layer)?;
     step.done(format!(
