@@ -24,6 +24,10 @@ hyperfine --warmup 1 --runs 10 "$BIN report geodata/hauts-de-france.toml --data 
 "$BIN" report geodata/hauts-de-france.toml --data "$DATA" --layer agences -o /dev/null -v 2>&1 | sed 's/^.*INFO //'
 python3 bench/qpv2024_vs_geopandas.py "$DATA"
 
+echo "== 1c. The whole Occitanie report against GeoPandas doing the same work"
+python3 bench/report_vs_geopandas.py "$DATA"
+cargo bench --quiet --bench lambert
+
 echo "== 2. The join alone, zonage against GeoPandas"
 python3 bench/sjoin_vs_geopandas.py "$DATA"
 
