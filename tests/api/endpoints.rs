@@ -209,7 +209,7 @@ async fn batch_over_the_limit_is_refused_with_413() {
     assert!(json["message"]
         .as_str()
         .unwrap()
-        .contains("200000 lignes au plus"));
+        .contains("1\u{a0}000\u{a0}000 lignes au plus"));
     let request = test::TestRequest::post()
         .uri("/api/lookup")
         .insert_header(("content-type", "text/csv"))
@@ -387,4 +387,31 @@ async fn place_names_never_overlap_and_stay_put_when_panning() {
         }
     }
     assert!(named > 10, "{named} names placed");
+}
+
+/// An answer of several groups of pieces (produced a group at a time while
+/// the client reads) has every row, in order.
+#[actix_web::test]
+async fn a_large_batch_answer_keeps_every_row_in_order() {
+    let (_dir, s) = synthetic();
+    let rows = 100_003;
+    let body: String = std::iter::once("id,lon,lat\n".to_string())
+        .chain((0..rows).map(|k| format!("r{k},2.1,45.2\n")))
+        .collect();
+    let request = test::TestRequest::post()
+        .uri("/api/lookup")
+        .insert_header(("content-type", "text/csv"))
+        .set_payload(body);
+    let (status, body) = send(&s, request).await;
+    assert_eq!(status, 200);
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    let lines: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(lines.len(), rows);
+    for (k, line) in lines.iter().enumerate().step_by(9_973) {
+        assert!(
+            line.contains(&format!(",r{k},")) || line.starts_with(&format!("{},r{k}", k + 1)),
+            "{line}"
+        );
+    }
+    assert!(lines[rows - 1].contains(&format!("r{}", rows - 1)));
 }

@@ -255,8 +255,9 @@ fn names_and_parameters() -> Vec<Case> {
 }
 
 fn batches() -> Vec<Case> {
+    use zonage::server::routes::batch::MAX_ROWS;
     let too_many = std::iter::once("lon,lat\n".to_string())
-        .chain(std::iter::repeat_n("1.4,43.6\n".to_string(), 200_001))
+        .chain(std::iter::repeat_n("1.4,43.6\n".to_string(), MAX_ROWS + 1))
         .collect::<String>();
     let mut cases = vec![
         batch("text/csv", ""),
@@ -276,7 +277,7 @@ fn batches() -> Vec<Case> {
         batch("application/json", "[".repeat(10_000)),
         batch(
             "application/json",
-            format!("[{}]", r#"{"lon":1,"lat":2},"#.repeat(200_001)),
+            format!("[{}]", r#"{"lon":1,"lat":2},"#.repeat(MAX_ROWS + 1)),
         ),
     ];
     for (encoding, body) in [

@@ -8,28 +8,34 @@
 //! thread, up to [`MAX_BYTES`] and [`MAX_ROWS`] rows (413 beyond, naming the
 //! limit), within the body time-out (408); at most two batches per core run at
 //! once (503 with `Retry-After` beyond). Rows are looked up over all cores, and
-//! the answer is written in pieces as it is produced.
+//! the answer is sent in pieces as it is produced, at most [`IN_FLIGHT`]
+//! pieces ahead of the client: whatever the batch's size, its answer is never
+//! held whole (a 1,000,000-row answer weighs some 150 MB).
 
 use crate::lookup::{lookup, LayerLookup};
 use crate::server::batch_rows::{read_rows, BodyError, Row};
 use crate::server::error::ApiError;
 use crate::server::openapi::ErrorBody;
-use crate::server::state::AppState;
+use crate::server::state::{AppState, Loaded};
 use crate::server::upload::{self, Upload};
 use crate::territory::Territory;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use rayon::prelude::*;
 use std::fmt::Write as _;
+use std::sync::Arc;
+use tokio::sync::OwnedSemaphorePermit;
 
 /// The most rows a batch may hold.
-pub const MAX_ROWS: usize = 200_000;
+pub const MAX_ROWS: usize = 1_000_000;
 /// The largest body accepted, in bytes (after decompression).
 pub const MAX_BYTES: usize = 32 * 1024 * 1024;
 /// Rows per piece of the answer.
 const PIECE: usize = 5_000;
+/// Pieces computed at once, and pieces waiting for the client at most.
+const IN_FLIGHT: usize = 8;
 
 /// Looks a batch up.
-#[utoipa::path(post, path = "/api/lookup", tag = "recherche", request_body(content = String, description = "CSV (lon, lat, id) ou JSON [{id, lon, lat}]\u{a0}; corps compressé accepté (Content-Encoding: gzip ou deflate)", content_type = "text/csv"), responses((status = 200, description = "Une ligne de réponse par ligne envoyée, dans l’ordre (CSV ou JSON)", content(("text/csv"), (Vec<crate::server::schemas::BatchRow> = "application/json"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 408, description = "Corps non reçu en entier dans le délai (30 s par défaut)", body = ErrorBody, content_type = "application/json"), (status = 413, description = "Plus de 200 000 lignes ou de 32 Mio", body = ErrorBody, content_type = "application/json"), (status = 415, description = "Content-Encoding autre que gzip ou deflate", body = ErrorBody, content_type = "application/json"), (status = 503, description = "Trop de lots en cours\u{a0}: réessayer après Retry-After secondes", body = ErrorBody, content_type = "application/json")))]
+#[utoipa::path(post, path = "/api/lookup", tag = "recherche", request_body(content = String, description = "CSV (lon, lat, id) ou JSON [{id, lon, lat}]\u{a0}; corps compressé accepté (Content-Encoding: gzip ou deflate)", content_type = "text/csv"), responses((status = 200, description = "Une ligne de réponse par ligne envoyée, dans l’ordre (CSV ou JSON)", content(("text/csv"), (Vec<crate::server::schemas::BatchRow> = "application/json"))), (status = 400, description = "Paramètre invalide", body = ErrorBody, content_type = "application/json"), (status = 408, description = "Corps non reçu en entier dans le délai (30 s par défaut)", body = ErrorBody, content_type = "application/json"), (status = 413, description = "Plus de 1 000 000 de lignes ou de 32 Mio", body = ErrorBody, content_type = "application/json"), (status = 415, description = "Content-Encoding autre que gzip ou deflate", body = ErrorBody, content_type = "application/json"), (status = 503, description = "Trop de lots en cours\u{a0}: réessayer après Retry-After secondes", body = ErrorBody, content_type = "application/json")))]
 pub async fn lookup_batch(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -50,21 +56,17 @@ pub async fn lookup_batch(
     let upload = Upload::start(body, limits);
     let stopped = upload.why_stopped();
     let loaded = state.current();
-    let pieces = web::block(move || {
+    let rows = web::block(move || {
         let rows = read_rows(upload.decoded(encoding), json, MAX_ROWS);
-        let rows = match (rows, stopped.get()) {
-            (_, Some(why)) => return Err(why.into_error()),
-            (Err(BodyError::TooManyRows(n)), None) => {
-                return Err(ApiError::TooLarge(format!(
-                    "{n} lignes au plus par requête"
-                )))
-            }
-            (Err(BodyError::Unreadable(e)), None) => return Err(ApiError::bad("body", e)),
-            (Ok(rows), None) => rows,
-        };
-        let pieces = answer_pieces(&loaded.territory, &rows, json);
-        drop(permit);
-        Ok(pieces)
+        match (rows, stopped.get()) {
+            (_, Some(why)) => Err(why.into_error()),
+            (Err(BodyError::TooManyRows(n)), None) => Err(ApiError::TooLarge(format!(
+                "{} lignes au plus par requête",
+                crate::typography::thousands(n)
+            ))),
+            (Err(BodyError::Unreadable(e)), None) => Err(ApiError::bad("body", e)),
+            (Ok(rows), None) => Ok(rows),
+        }
     })
     .await
     .map_err(ApiError::internal)??;
@@ -73,10 +75,38 @@ pub async fn lookup_batch(
     } else {
         "text/csv; charset=utf-8"
     };
-    let stream = futures_util::stream::iter(pieces.into_iter().map(Ok::<_, actix_web::Error>));
+    let pieces = answer_stream(loaded, rows, json, permit)?;
     Ok(HttpResponse::Ok()
         .content_type(content_type)
-        .streaming(stream))
+        .streaming(pieces))
+}
+
+/// The answer's pieces, produced by a thread of their own [`IN_FLIGHT`]
+/// pieces at a time over all cores and sent in order through a channel of
+/// [`IN_FLIGHT`] places: the thread waits while the client is slow, and
+/// stops when it goes away. The batch's permit is held until the last piece
+/// is made.
+fn answer_stream(
+    loaded: Arc<Loaded>,
+    rows: Vec<Row>,
+    json: bool,
+    permit: OwnedSemaphorePermit,
+) -> Result<impl futures_util::Stream<Item = Result<web::Bytes, actix_web::Error>>, ApiError> {
+    let (sender, receiver) = tokio::sync::mpsc::channel::<web::Bytes>(IN_FLIGHT);
+    std::thread::Builder::new()
+        .name("lookup-batch".into())
+        .spawn(move || {
+            let _permit = permit;
+            for piece in answer_pieces(&loaded.territory, &rows, json) {
+                if sender.blocking_send(piece).is_err() {
+                    return; // the client went away
+                }
+            }
+        })
+        .map_err(ApiError::internal)?;
+    Ok(futures_util::stream::unfold(receiver, |mut r| async move {
+        r.recv().await.map(|piece| (Ok(piece), r))
+    }))
 }
 
 /// Each zone layer's id, and whether it has a nearness status.
@@ -88,35 +118,55 @@ fn layers(t: &Territory) -> Vec<(&str, bool)> {
         .collect()
 }
 
-/// The answer, in pieces of [`PIECE`] rows: each piece looked up and written
-/// on one core (all cores in parallel), so that no list of results is held
-/// and the async threads only send bytes.
-fn answer_pieces(t: &Territory, rows: &[Row], json: bool) -> Vec<web::Bytes> {
+/// The answer, in pieces of [`PIECE`] rows, lazily: each group of
+/// [`IN_FLIGHT`] pieces is looked up and written over all cores when the
+/// previous one has been taken, so that no list of results is held.
+fn answer_pieces<'a>(
+    t: &'a Territory,
+    rows: &'a [Row],
+    json: bool,
+) -> impl Iterator<Item = web::Bytes> + 'a {
     let layers = layers(t);
     let header = if json {
         "[".to_string()
     } else {
         csv_header(&layers)
     };
-    let body = rows.par_chunks(PIECE).enumerate().map(|(p, chunk)| {
-        let mut out = String::new();
-        for (k, row) in chunk.iter().enumerate() {
-            let n = p * PIECE + k;
-            let found = row.position.clone().map(|pos| lookup(t, pos));
-            if json {
-                out.push_str(if n == 0 { "\n" } else { ",\n" });
-                out.push_str(&json_line(n + 1, row, &found));
-            } else {
-                out.push_str(&csv_line(n + 1, row, &found, &layers));
-            }
-        }
-        web::Bytes::from(out)
+    let groups = rows.chunks(PIECE * IN_FLIGHT).enumerate();
+    let body = groups.flat_map(move |(g, group)| {
+        let first = g * PIECE * IN_FLIGHT;
+        let layers = &layers;
+        group
+            .par_chunks(PIECE)
+            .enumerate()
+            .map(|(p, chunk)| piece(t, (first + p * PIECE, chunk), json, layers))
+            .collect::<Vec<_>>()
     });
     let tail = if json { "\n]\n" } else { "" };
     std::iter::once(web::Bytes::from(header))
-        .chain(body.collect::<Vec<_>>())
+        .chain(body)
         .chain(std::iter::once(web::Bytes::from(tail)))
-        .collect()
+}
+
+/// One piece of the answer: rows `chunk`, the first being row `first` (from 0).
+fn piece(
+    t: &Territory,
+    (first, chunk): (usize, &[Row]),
+    json: bool,
+    layers: &[(&str, bool)],
+) -> web::Bytes {
+    let mut out = String::new();
+    for (k, row) in chunk.iter().enumerate() {
+        let n = first + k;
+        let found = row.position.clone().map(|pos| lookup(t, pos));
+        if json {
+            out.push_str(if n == 0 { "\n" } else { ",\n" });
+            out.push_str(&json_line(n + 1, row, &found));
+        } else {
+            out.push_str(&csv_line(n + 1, row, &found, layers));
+        }
+    }
+    web::Bytes::from(out)
 }
 
 fn json_line(row: usize, r: &Row, found: &Result<Vec<LayerLookup<'_>>, String>) -> String {
