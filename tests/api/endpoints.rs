@@ -195,13 +195,7 @@ async fn batch_lookup_keeps_order_and_reports_bad_rows() {
 async fn batch_over_the_limit_is_refused_with_413() {
     let (_dir, s) = synthetic();
     let rows = zonage::server::routes::batch::MAX_ROWS + 1;
-    let body: String = std::iter::once("lon,lat\n".to_string())
-        .chain((0..rows).map(|_| "2.1,45.2\n".to_string()))
-        .collect();
-    let request = test::TestRequest::post()
-        .uri("/api/lookup")
-        .insert_header(("content-type", "text/csv"))
-        .set_payload(body);
+    let request = csv_batch("lon,lat", (0..rows).map(|_| "2.1,45.2".to_string()));
     let (status, body) = send(&s, request).await;
     assert_eq!(status, 413);
     let json: Json = serde_json::from_slice(&body).unwrap();
@@ -395,13 +389,7 @@ async fn place_names_never_overlap_and_stay_put_when_panning() {
 async fn a_large_batch_answer_keeps_every_row_in_order() {
     let (_dir, s) = synthetic();
     let rows = 100_003;
-    let body: String = std::iter::once("id,lon,lat\n".to_string())
-        .chain((0..rows).map(|k| format!("r{k},2.1,45.2\n")))
-        .collect();
-    let request = test::TestRequest::post()
-        .uri("/api/lookup")
-        .insert_header(("content-type", "text/csv"))
-        .set_payload(body);
+    let request = csv_batch("id,lon,lat", (0..rows).map(|k| format!("r{k},2.1,45.2")));
     let (status, body) = send(&s, request).await;
     assert_eq!(status, 200);
     let text = String::from_utf8(body.to_vec()).unwrap();
@@ -414,4 +402,16 @@ async fn a_large_batch_answer_keeps_every_row_in_order() {
         );
     }
     assert!(lines[rows - 1].contains(&format!("r{}", rows - 1)));
+}
+
+/// A CSV batch request: `header`, then one line per row.
+fn csv_batch(header: &str, rows: impl Iterator<Item = String>) -> test::TestRequest {
+    let body: String = std::iter::once(header.to_string())
+        .chain(rows)
+        .map(|line| line + "\n")
+        .collect();
+    test::TestRequest::post()
+        .uri("/api/lookup")
+        .insert_header(("content-type", "text/csv"))
+        .set_payload(body)
 }
