@@ -67,8 +67,20 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+// A run that hangs (a browser that never starts or never answers) fails
+// with a message instead of holding CI until its time-out: a CI run once
+// waited 8 minutes on a browser that had not started.
+const WATCHDOG_MINUTES = 12;
+let server = null;
+setTimeout(() => {
+  console.log(`FAIL the browser tests took more than ${WATCHDOG_MINUTES} minutes: stopped`);
+  server?.kill();
+  process.exit(1);
+}, WATCHDOG_MINUTES * 60_000).unref();
+
 const { base, child } = await serve();
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
+server = child;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS, timeout: 60_000 });
 const consoleErrors = [];
 const external = [];
 async function open(url, viewport = { width: 1280, height: 720 }) {
