@@ -7,6 +7,7 @@
 pub mod banded;
 pub mod distance;
 pub mod screen;
+pub mod simplify;
 pub mod validity;
 pub mod winding;
 

@@ -2,9 +2,10 @@
 //! simplified to what the eye can tell apart, tiny parts left out. Shared by
 //! vector tiles and pictures, so that both show the same outline at a zoom.
 
-use geo::{Area, Coord, MapCoords, MultiPolygon, Polygon, Simplify};
+use geo::{Area, Coord, MapCoords, MultiPolygon, Polygon};
 
-/// `shape` projected by `project`, simplified (Ramer–Douglas–Peucker) with
+/// `shape` projected by `project`, simplified (Ramer–Douglas–Peucker,
+/// [`super::simplify`]) with
 /// `tolerance` display units, without the polygons smaller than `min_area`
 /// square units; `None` when nothing is left. Costs one pass over the vertices.
 pub fn to_screen(
@@ -17,7 +18,7 @@ pub fn to_screen(
         let (x, y) = project(c.x, c.y);
         Coord { x, y }
     });
-    keep_visible(projected.simplify(tolerance), min_area)
+    keep_visible(super::simplify::simplify(&projected, tolerance), min_area)
 }
 
 /// The polygons of `shape` with a real ring and at least `min_area` square
