@@ -93,13 +93,9 @@ mod tests {
     /// the same points as `geo`.
     #[test]
     fn keeps_the_same_points_as_geo() {
-        let mut state = 11u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1442695040888963407);
-            (state >> 11) as f64 / (1u64 << 53) as f64
-        };
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_pcg::Pcg64::seed_from_u64(11);
+        let mut next = || rng.random::<f64>();
         for _ in 0..300 {
             let n = 4 + (next() * 200.0) as usize;
             let mut ring: Vec<Coord<f64>> = (0..n)
