@@ -1,6 +1,6 @@
 //! Health, layers, zone table and sheet, lookups, hotspots, legends, points.
 
-use super::helpers::{download, first_qpv_vertex, get_json, send, synthetic};
+use super::helpers::{download, first_qpv_vertex, get_json, get_text, send, synthetic};
 use actix_web::test;
 use serde_json::Value as Json;
 
@@ -57,13 +57,8 @@ async fn zone_table_sorts_pages_searches_and_filters() {
 #[actix_web::test]
 async fn zone_table_as_csv_and_geojson() {
     let (_dir, s) = synthetic();
-    let (status, body) = send(
-        &s,
-        test::TestRequest::get().uri("/api/zones/qpv?format=csv&sep=semicolon"),
-    )
-    .await;
+    let (status, text) = get_text(&s, "/api/zones/qpv?format=csv&sep=semicolon").await;
     assert_eq!(status, 200);
-    let text = String::from_utf8(body.to_vec()).unwrap();
     assert!(text.starts_with("\u{feff}code;nom;demandeurs;"), "{text}");
     assert!(
         text.lines().nth(1).unwrap().contains(','),

@@ -1,7 +1,7 @@
 //! The HTTP service over the Hauts-de-France manifest: agency territories,
 //! the QPV / outside-QPV parts in the sheet and the table, published series.
 
-use super::helpers::{download, get_json, send, state};
+use super::helpers::{download, get_json, get_text, send, state};
 use crate::util::{poppler, repo_geodata, shared_geodata};
 use actix_web::{test, web};
 use serde_json::Value as Json;
@@ -82,12 +82,7 @@ async fn a_commune_sheet_compares_with_its_agency_departement_and_region() {
 #[actix_web::test]
 async fn the_table_carries_the_parts_as_columns() {
     let Some(s) = hauts_de_france() else { return };
-    let (_, body) = send(
-        &s,
-        test::TestRequest::get().uri("/api/zones/agences?format=csv&sep=semicolon"),
-    )
-    .await;
-    let text = String::from_utf8(body.to_vec()).unwrap();
+    let (_, text) = get_text(&s, "/api/zones/agences?format=csv&sep=semicolon").await;
     let header = text.lines().next().unwrap();
     assert!(
         header.contains(";demandeurs;demandeurs_qpv;demandeurs_hors_qpv;"),
@@ -126,10 +121,8 @@ async fn series_of_a_commune_and_why_an_agency_has_none() {
 #[actix_web::test]
 async fn a_commune_series_is_a_chart_for_a_slide() {
     let Some(s) = hauts_de_france() else { return };
-    let uri = "/api/zones/communes/62215/series?format=svg";
-    let (status, svg) = send(&s, test::TestRequest::get().uri(uri)).await;
+    let (status, svg) = get_text(&s, "/api/zones/communes/62215/series?format=svg").await;
     assert_eq!(status, 200);
-    let svg = String::from_utf8(svg.to_vec()).unwrap();
     for text in [
         "— Carvin</text>",
         ">2020</text>",
@@ -246,9 +239,8 @@ async fn the_carvin_dossier_is_seven_slides_with_the_apis_figures() {
 async fn static_maps_draw_the_departements_heavy_not_the_region() {
     let Some(s) = hauts_de_france() else { return };
     let uri = "/api/map/communes.svg?indicator=demandeurs&width=800&height=450";
-    let (status, svg) = send(&s, test::TestRequest::get().uri(uri)).await;
+    let (status, svg) = get_text(&s, uri).await;
     assert_eq!(status, 200);
-    let svg = String::from_utf8(svg.to_vec()).unwrap();
     // Zone outlines in the heavy grey (legend swatches are <rect>s, the
     // hatching's tile a short path).
     let heavy = svg

@@ -50,6 +50,13 @@ pub async fn send(
     (status, test::read_body(response).await)
 }
 
+/// GET, the body as text.
+pub async fn get_text(state: &web::Data<AppState>, uri: &str) -> (u16, String) {
+    let (status, body) = send(state, test::TestRequest::get().uri(uri)).await;
+    let text = String::from_utf8(body.to_vec()).unwrap_or_else(|e| panic!("{uri}: {e}"));
+    (status, text)
+}
+
 /// GET, parsed as JSON.
 pub async fn get_json(state: &web::Data<AppState>, uri: &str) -> (u16, Json) {
     let (status, body) = send(state, test::TestRequest::get().uri(uri)).await;

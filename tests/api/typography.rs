@@ -6,8 +6,8 @@
 //! `!`, `?` or a unit, no straight apostrophe between letters.
 
 use super::hauts_de_france::hauts_de_france;
-use super::helpers::{get_json, send, synthetic};
-use actix_web::{test, web};
+use super::helpers::{get_json, get_text, synthetic};
+use actix_web::web;
 use serde_json::Value as Json;
 use zonage::server::state::AppState;
 use zonage::typography::problems;
@@ -92,12 +92,7 @@ async fn check_all(s: &web::Data<AppState>) {
     let code = first["zones"][0]["code"].as_str().unwrap().to_string();
     let (_, sheet) = get_json(s, &format!("/api/zones/communes/{code}")).await;
     strings(&sheet["properties"], "sheet", &mut found);
-    let (_, svg) = send(
-        s,
-        test::TestRequest::get().uri("/api/map/communes.svg?indicator=demandeurs&points=all"),
-    )
-    .await;
-    let svg = String::from_utf8(svg.to_vec()).unwrap();
+    let (_, svg) = get_text(s, "/api/map/communes.svg?indicator=demandeurs&points=all").await;
     for text in svg
         .split("<text")
         .skip(1)
