@@ -164,6 +164,19 @@ pub fn french_km(metres: f64) -> String {
     )
 }
 
+/// The indicators present in `list`, in its order, each once.
+pub fn distinct<'a>(
+    list: impl IntoIterator<Item = Option<&'a IndicatorSpec>>,
+) -> Vec<&'a IndicatorSpec> {
+    let mut out: Vec<&IndicatorSpec> = Vec::new();
+    for i in list.into_iter().flatten() {
+        if !out.iter().any(|o| o.id == i.id) {
+            out.push(i);
+        }
+    }
+    out
+}
+
 /// A rank in words: "1ʳᵉ sur 87", "26ᵉ sur 87".
 pub fn rank_text(rank: usize, of: usize) -> String {
     let mark = if rank == 1 { "ʳᵉ" } else { "ᵉ" };

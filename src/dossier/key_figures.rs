@@ -3,7 +3,7 @@
 //! each with the people in and outside the QPVs, its rank among the zones
 //! of its layer, and the values of the levels above side by side.
 
-use super::figures::{median_distance, rank_text, stops, value_text};
+use super::figures::{distinct, median_distance, rank_text, stops, value_text};
 use super::page::{Page, BODY};
 use super::{Dossier, SLIDES};
 use crate::indicators::Value;
@@ -24,15 +24,7 @@ pub fn key_indicators<'a>(d: &Dossier<'a>) -> Vec<&'a IndicatorSpec> {
         .indicators
         .iter()
         .find(|i| matches!(i.kind, IndicatorKind::Score { .. }));
-    let mut shown: Vec<&IndicatorSpec> = Vec::new();
-    for i in [size, volume, Some(d.indicator), median, score]
-        .into_iter()
-        .flatten()
-    {
-        if !shown.iter().any(|s| s.id == i.id) {
-            shown.push(i);
-        }
-    }
+    let mut shown = distinct([size, volume, Some(d.indicator), median, score]);
     if shown.len() < 3 {
         shown = m.indicators.iter().take(6).collect();
     }
@@ -59,17 +51,21 @@ fn split_name(d: &Dossier, shown: &[(&IndicatorSpec, &SheetIndicator)]) -> Optio
 /// outside-QPV parts, its rank, then each level above; one column per
 /// indicator.
 pub fn rows(d: &Dossier) -> Vec<Vec<String>> {
-    let shown = shown(d);
-    let mut rows = vec![row(d.name(), &shown, |i| i.value)];
-    if let Some(name) = split_name(d, &shown) {
+    rows_of(d, &shown(d))
+}
+
+/// [`rows`] for the slide's indicators, already looked up.
+fn rows_of(d: &Dossier, shown: &[(&IndicatorSpec, &SheetIndicator)]) -> Vec<Vec<String>> {
+    let mut rows = vec![row(d.name(), shown, |i| i.value)];
+    if let Some(name) = split_name(d, shown) {
         let part = |i: &SheetIndicator, inside: bool| {
             i.parts.as_ref().map_or(Value::Missing, |p| match inside {
                 true => p.inside,
                 false => p.outside,
             })
         };
-        rows.push(row(&format!("dont en {name}"), &shown, |i| part(i, true)));
-        rows.push(row(&format!("hors {name}"), &shown, |i| part(i, false)));
+        rows.push(row(&format!("dont en {name}"), shown, |i| part(i, true)));
+        rows.push(row(&format!("hors {name}"), shown, |i| part(i, false)));
     }
     let mut ranks = vec!["Rang".to_string()];
     ranks.extend(
@@ -134,7 +130,7 @@ pub fn key_figures(d: &Dossier, number: usize) -> Scene {
     );
     let mut header = vec![String::new()];
     header.extend(shown.iter().map(|(spec, _)| column_label(spec)));
-    let rows = rows(d);
+    let rows = rows_of(d, &shown);
     p.table(&header, &rows, &stops(header.len(), 720.0), BODY);
     p.skip(0.5);
     for note in notes(d, split.as_deref(), &shown) {

@@ -3,7 +3,7 @@
 //! ranked by the dossier's indicator, with the people concerned, the
 //! job-seekers and the distance to help.
 
-use super::figures::{median_distance, stops, value_text};
+use super::figures::{distinct, median_distance, stops, value_text};
 use super::page::{Page, BODY};
 use super::{Dossier, SLIDES};
 use crate::manifest::IndicatorSpec;
@@ -43,16 +43,7 @@ fn columns<'a>(d: &Dossier<'a>) -> Vec<&'a IndicatorSpec> {
     let m = &d.t.manifest;
     let (volume, size) = crate::hotspots::volume_and_size(m, d.indicator);
     let median = median_distance(m);
-    let mut out: Vec<&IndicatorSpec> = Vec::new();
-    for i in [Some(d.indicator), volume, size, median]
-        .into_iter()
-        .flatten()
-    {
-        if !out.iter().any(|o| o.id == i.id) {
-            out.push(i);
-        }
-    }
-    out
+    distinct([Some(d.indicator), volume, size, median])
 }
 
 /// Slide 4.
