@@ -7,7 +7,7 @@ use zonage::indicators::Value;
 use zonage::territory::Territory;
 
 /// Loaded once for all tests of this module (a second or two).
-fn occitanie() -> Option<&'static Territory> {
+pub(crate) fn occitanie() -> Option<&'static Territory> {
     static TERRITORY: OnceLock<Option<Territory>> = OnceLock::new();
     TERRITORY
         .get_or_init(|| reference_territory("occitanie.toml"))

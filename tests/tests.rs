@@ -17,4 +17,5 @@ mod regression;
 mod report;
 mod secrecy;
 mod shapefile;
+mod tiles_unchanged;
 mod util;
