@@ -3,47 +3,52 @@
 //! Spinners draw on standard error only when it is a terminal, so piped or
 //! redirected runs stay quiet; `--quiet` hides them everywhere.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::time::{Duration, Instant};
 
-/// Shows steps; a hidden instance costs nothing.
+/// Shows steps; a hidden instance costs nothing. Steps may run at the same
+/// time on several threads (a territory reads its zone and point files
+/// together): each has its own line.
 #[derive(Clone)]
 pub struct Progress {
-    visible: bool,
+    lines: Option<MultiProgress>,
 }
 
 impl Progress {
     /// Progress on standard error when it is a terminal and `quiet` is off.
     pub fn new(quiet: bool) -> Progress {
         use std::io::IsTerminal;
+        let visible = !quiet && std::io::stderr().is_terminal();
         Progress {
-            visible: !quiet && std::io::stderr().is_terminal(),
+            lines: visible.then(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr())),
         }
     }
 
     /// No output at all (library use, tests).
     pub fn hidden() -> Progress {
-        Progress { visible: false }
+        Progress { lines: None }
     }
 
     /// Starts a step; finish it with [`Step::done`].
     pub fn step(&self, message: impl Into<String>) -> Step {
-        let bar = if self.visible {
-            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            bar.set_style(
-                ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
-                    .expect("valid template"),
-            );
-            bar.enable_steady_tick(Duration::from_millis(120));
-            bar
-        } else {
-            ProgressBar::hidden()
+        let bar = match &self.lines {
+            Some(lines) => {
+                let bar = lines.add(ProgressBar::new_spinner());
+                bar.set_style(
+                    ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                        .expect("valid template"),
+                );
+                bar.enable_steady_tick(Duration::from_millis(120));
+                bar
+            }
+            None => ProgressBar::hidden(),
         };
         let message = message.into();
         bar.set_message(message.clone());
         tracing::debug!("{message}");
         Step {
             bar,
+            lines: self.lines.clone(),
             message,
             start: Instant::now(),
         }
@@ -53,6 +58,7 @@ impl Progress {
 /// One running step.
 pub struct Step {
     bar: ProgressBar,
+    lines: Option<MultiProgress>,
     message: String,
     start: Instant,
 }
@@ -68,13 +74,13 @@ impl Step {
             elapsed.as_secs_f64()
         );
         tracing::info!("{line}");
-        if !self.bar.is_hidden() {
-            // Clear the spinner and print the summary as a plain line, so the
-            // steps stay listed above the next spinner.
-            self.bar.finish_and_clear();
-            if !tracing::enabled!(tracing::Level::INFO) {
-                eprintln!("{line}"); // with -v, the log line above says it already
-            }
+        let Some(lines) = &self.lines else { return };
+        // Clear the spinner and print the summary as a plain line above the
+        // running steps, so that finished steps stay listed.
+        self.bar.finish_and_clear();
+        lines.remove(&self.bar);
+        if !tracing::enabled!(tracing::Level::INFO) {
+            let _ = lines.println(&line); // with -v, the log line above says it already
         }
     }
 }

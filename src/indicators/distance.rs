@@ -41,6 +41,11 @@ impl DistanceCache {
         cache
     }
 
+    /// How many positions were measured, over all the pairs of layers.
+    pub fn measured(&self) -> usize {
+        self.distances.values().map(Vec::len).sum()
+    }
+
     /// The distances of `from`'s points to the nearest point of `to`.
     pub fn get(&self, from: &str, to: &[String]) -> &[f32] {
         &self.distances[&key(from, to)]

@@ -15,11 +15,12 @@ use crate::manifest::{Manifest, ZoneLayerSpec};
 use crate::parents::ParentShare;
 use crate::points::PointLayer;
 use crate::progress::{thousands, Progress};
-use crate::quality::{JoinQuality, QualityReport, ZoneLayerQuality};
+use crate::quality::{JoinQuality, PointLayerQuality, QualityReport, ZoneLayerQuality};
 use crate::series::SeriesTable;
 use crate::split::{self, Split};
 use crate::suppression;
 use crate::zones::ZoneLayer;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -64,25 +65,29 @@ impl Territory {
             data_dir: data_dir.display().to_string(),
             ..Default::default()
         };
-        let mut files = Vec::new();
-        for spec in &manifest.zones {
-            files.push(match spec.derive {
-                Some(_) => None,
-                None => Some(read::zone_layer(&manifest, spec, data_dir, progress)?),
-            });
-        }
-        let mut points = Vec::new();
-        for spec in &manifest.points {
-            let (layer, q) = read::point_layer(&manifest, spec, data_dir, progress)?;
-            points.push(layer);
-            quality.point_layers.push(q);
-        }
+        // Zone files and point files are read at the same time, and the
+        // nearest help places are found while the zones are built and joined:
+        // each side has long single-threaded parts (parsing a GeoJSON file,
+        // building unions) that the other fills.
+        let (files, points) = rayon::join(
+            || read_zone_files(&manifest, data_dir, progress),
+            || read_point_files(&manifest, data_dir, progress),
+        );
+        let (files, (points, point_quality)) = (files?, points?);
+        quality.point_layers = point_quality;
         quality.notes.extend(read::filter_notes(&manifest, &points));
-        let (zones, groupings) =
-            derive_layers(&manifest, data_dir, files, &points, &mut quality, progress)?;
-        let indexes: Vec<ZoneIndex> = zones.iter().map(ZoneIndex::new).collect();
-        let layers = (&manifest, &zones[..], &indexes[..]);
-        let memberships = join_all(layers, &points, &groupings, &mut quality, progress);
+        let (built, distances) = rayon::join(
+            || {
+                let (zones, groupings) =
+                    derive_layers(&manifest, data_dir, files, &points, &mut quality, progress)?;
+                let indexes: Vec<ZoneIndex> = zones.par_iter().map(ZoneIndex::new).collect();
+                let layers = (&manifest, &zones[..], &indexes[..]);
+                let memberships = join_all(layers, &points, &groupings, &mut quality, progress);
+                Ok::<_, InputError>((zones, groupings, indexes, memberships))
+            },
+            || nearest_distances(&manifest, &points, progress),
+        );
+        let (zones, groupings, indexes, memberships) = built?;
         record_joins(&manifest, &zones, &memberships, &mut quality);
         let step = progress.step("attaching published series");
         let series = load_series(&manifest, data_dir, &zones, &groupings, &mut quality)?;
@@ -107,7 +112,8 @@ impl Territory {
             .quality
             .notes
             .extend(links::listed_parent_notes(&territory));
-        (territory.indicators, territory.splits) = territory.compute_indicators(progress);
+        (territory.indicators, territory.splits) =
+            territory.compute_indicators(&distances, progress);
         let notes = territory.score_notes();
         territory.quality.notes.extend(notes);
         territory.quality.collect_warnings();
@@ -146,11 +152,14 @@ impl Territory {
         self.points.iter().enumerate().find(|(_, p)| p.id == id)
     }
 
-    fn compute_indicators(&self, progress: &Progress) -> (Vec<IndicatorTable>, Vec<Option<Split>>) {
+    fn compute_indicators(
+        &self,
+        distances: &DistanceCache,
+        progress: &Progress,
+    ) -> (Vec<IndicatorTable>, Vec<Option<Split>>) {
         let step = progress.step("computing indicators");
         let by_id: HashMap<&str, &PointLayer> =
             self.points.iter().map(|p| (p.id.as_str(), p)).collect();
-        let distances = DistanceCache::build(&self.manifest, &by_id);
         let split_layer = self
             .manifest
             .territory
@@ -158,31 +167,33 @@ impl Territory {
             .as_deref()
             .and_then(|id| self.zone_layer(id));
         let qpv_of = self.split_zone_of_points();
-        let mut tables = Vec::new();
-        let mut splits = Vec::new();
-        for z in 0..self.zones.len() {
-            let ctx = Context {
-                zones: &self.zones[z],
-                index: &self.indexes[z],
-                points: &by_id,
-                members: self
-                    .points
-                    .iter()
-                    .map(|p| p.id.as_str())
-                    .zip(&self.memberships[z])
-                    .collect(),
-                distances: &distances,
-                manifest: &self.manifest,
-                layer: z,
-                series: &self.series,
-            };
-            let table = compute_layer(&ctx);
-            let split = split_layer
-                .filter(|(s, _)| *s != z)
-                .map(|(_, layer)| split::compute(&ctx, &table, &qpv_of, &layer.id));
-            tables.push(table);
-            splits.push(split);
-        }
+        // Layers are independent: computed side by side.
+        let (mut tables, mut splits): (Vec<IndicatorTable>, Vec<Option<Split>>) =
+            (0..self.zones.len())
+                .into_par_iter()
+                .map(|z| {
+                    let ctx = Context {
+                        zones: &self.zones[z],
+                        index: &self.indexes[z],
+                        points: &by_id,
+                        members: self
+                            .points
+                            .iter()
+                            .map(|p| p.id.as_str())
+                            .zip(&self.memberships[z])
+                            .collect(),
+                        distances,
+                        manifest: &self.manifest,
+                        layer: z,
+                        series: &self.series,
+                    };
+                    let table = compute_layer(&ctx);
+                    let split = split_layer
+                        .filter(|(s, _)| *s != z)
+                        .map(|(_, layer)| split::compute(&ctx, &table, &qpv_of, &layer.id));
+                    (table, split)
+                })
+                .unzip();
         let added = self.protect_derived(&mut tables, &mut splits, &qpv_of);
         step.done(format!(
             "{} indicators × {} zone layers, {} more values masked so that no sum gives a masked one back",
@@ -251,6 +262,49 @@ impl Territory {
         }
         added
     }
+}
+
+/// Reads the zone layers that come from files (`None` for derived ones),
+/// side by side; the first error in manifest order wins.
+fn read_zone_files(
+    m: &Manifest,
+    dir: &Path,
+    progress: &Progress,
+) -> Result<Vec<Option<(ZoneLayer, ZoneLayerQuality)>>, InputError> {
+    let read: Vec<Result<Option<_>, InputError>> = m
+        .zones
+        .par_iter()
+        .map(|spec| match spec.derive {
+            Some(_) => Ok(None),
+            None => read::zone_layer(m, spec, dir, progress).map(Some),
+        })
+        .collect();
+    read.into_iter().collect()
+}
+
+/// Reads every point layer, side by side; the first error in manifest order wins.
+fn read_point_files(
+    m: &Manifest,
+    dir: &Path,
+    progress: &Progress,
+) -> Result<(Vec<PointLayer>, Vec<PointLayerQuality>), InputError> {
+    let read: Vec<Result<_, InputError>> = m
+        .points
+        .par_iter()
+        .map(|spec| read::point_layer(m, spec, dir, progress))
+        .collect();
+    read.into_iter()
+        .collect::<Result<Vec<_>, _>>()
+        .map(|v| v.into_iter().unzip())
+}
+
+/// The nearest-help distances every `distance` indicator needs.
+fn nearest_distances(m: &Manifest, points: &[PointLayer], progress: &Progress) -> DistanceCache {
+    let step = progress.step("finding the nearest help places");
+    let by_id: HashMap<&str, &PointLayer> = points.iter().map(|p| (p.id.as_str(), p)).collect();
+    let distances = DistanceCache::build(m, &by_id);
+    step.done(format!("{} positions", thousands(distances.measured())));
+    distances
 }
 
 fn load_series(
