@@ -51,6 +51,9 @@ pub struct Territory {
     pub quality: QualityReport,
     /// Place names for maps, placed on demand ([`crate::labels`]).
     pub labels: crate::labels::Labeller,
+    /// Zone outlines generalised per zoom for vector tiles, made on demand
+    /// ([`crate::tiles::outlines`]).
+    pub outlines: crate::tiles::outlines::Outlines,
 }
 
 impl Territory {
@@ -106,6 +109,7 @@ impl Territory {
             splits: Vec::new(),
             quality,
             labels,
+            outlines: Default::default(),
         };
         territory.parents = links::compute_parents(&territory, progress);
         territory

@@ -6,6 +6,7 @@
 
 pub mod cache;
 pub mod grid;
+pub mod outlines;
 pub mod vector;
 
 pub use grid::TileId;

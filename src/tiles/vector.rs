@@ -1,19 +1,21 @@
 //! Mapbox Vector Tiles (spec 2.1) of a zone layer.
 //!
-//! For a tile: zones whose box meets the tile (R-tree) → positions projected to
-//! tile units (y down, 4096 per side) → simplified by Ramer–Douglas–Peucker
-//! to a quarter of a unit (invisible at this zoom) → clipped to the tile plus a
-//! buffer with `geo`'s boolean operations (which accept self-intersecting
-//! zones) → rings oriented as the spec wants → encoded with the `mvt` crate.
+//! For a tile: zones whose box meets the tile (R-tree) → their outlines at
+//! the tile's zoom, projected to tile units (y down, 4096 per side) and
+//! simplified by Ramer–Douglas–Peucker to one unit (a sixteenth of a pixel),
+//! made once per zone and zoom ([`super::outlines`]) → moved to the tile's
+//! corner → clipped to the tile plus a buffer with `geo`'s boolean operations
+//! (which accept self-intersecting zones) → rings oriented as the spec wants
+//! → encoded with the `mvt` crate.
 //! Properties: `code`, `name` and every indicator with a value; a secret
 //! value is absent and marked `<id>_secret = true`. A tile with no zone is `None`.
 
 use super::grid::TileId;
-use crate::geometry::screen::{keep_visible, to_screen};
+use crate::geometry::screen::keep_visible;
 use crate::indicators::Value;
 use crate::territory::Territory;
 use geo::orient::{Direction, Orient};
-use geo::{BooleanOps, BoundingRect, Contains, Coord, LineString, MultiPolygon, Rect};
+use geo::{BooleanOps, BoundingRect, Contains, Coord, LineString, MapCoords, MultiPolygon, Rect};
 use mvt::{GeomEncoder, GeomType, Tile};
 
 /// Tile units per side.
@@ -48,7 +50,9 @@ pub fn zone_tile(t: &Territory, z: usize, tile: TileId) -> Result<Option<Vec<u8>
     let mut candidates: Vec<usize> = t.indexes[z].candidates_in([w, s], [e, n]).collect();
     candidates.sort_unstable();
     for i in candidates {
-        let Some(shape) = tile_shape(&layer.shapes[i], tile, &clip) else {
+        let units = (EXTENT as f64, SIMPLIFY_UNITS, MIN_AREA_UNITS);
+        let outline = t.outlines.at_zoom((z, i), &layer.shapes[i], tile.z, units);
+        let Some(shape) = tile_shape(outline.as_ref().as_ref(), tile, &clip) else {
             continue;
         };
         let mut feature = mvt_layer.into_feature(encode(&shape)?);
@@ -77,21 +81,26 @@ fn finish(mut out: Tile, layer: mvt::Layer, count: usize) -> Result<Option<Vec<u
     out.to_bytes().map(Some)
 }
 
-/// A zone in tile units, simplified, clipped and oriented; `None` when nothing
-/// visible is left. Zones wholly inside the tile and its buffer (most of them
-/// at low zoom) skip the clipping, the costly step.
+/// A zone's outline at the tile's zoom (world tile units) moved to the
+/// tile's corner, clipped and oriented; `None` when nothing visible is left.
+/// Zones wholly inside the tile and its buffer (most of them at low zoom)
+/// skip the clipping, the costly step.
 fn tile_shape(
-    shape: &MultiPolygon<f64>,
+    outline: Option<&MultiPolygon<f64>>,
     tile: TileId,
     clip: &Rect<f64>,
 ) -> Option<MultiPolygon<f64>> {
-    let project = |lon, lat| tile.to_tile(lon, lat, EXTENT as f64);
-    let simplified = to_screen(shape, project, SIMPLIFY_UNITS, MIN_AREA_UNITS)?;
-    let bbox = simplified.bounding_rect()?;
+    let extent = EXTENT as f64;
+    let (dx, dy) = (tile.x as f64 * extent, tile.y as f64 * extent);
+    let moved = outline?.map_coords(|c| Coord {
+        x: c.x - dx,
+        y: c.y - dy,
+    });
+    let bbox = moved.bounding_rect()?;
     if clip.contains(&bbox.min()) && clip.contains(&bbox.max()) {
-        return Some(simplified.orient(Direction::Default));
+        return Some(moved.orient(Direction::Default));
     }
-    let clipped = simplified.intersection(&clip.to_polygon());
+    let clipped = moved.intersection(&clip.to_polygon());
     keep_visible(clipped, MIN_AREA_UNITS).map(|kept| kept.orient(Direction::Default))
 }
 
