@@ -383,8 +383,8 @@ await step("the embed dialog escapes the iframe code and keeps the zone; the emb
   await embed.waitForSelector(".legend .row");
   await embed.waitForSelector('path[stroke="#000"]');
   const legend = await embed.locator(".legend").boundingBox();
-  check(legend.y >= 0 && legend.y + legend.height <= 360 && legend.x >= 0 && legend.x + legend.width <= 640, "the legend fits the frame");
   await embed.screenshot({ path: `${shots}/08-embed-640x360.png` });
+  check(legend.y >= 0 && legend.y + legend.height <= 360 && legend.x >= 0 && legend.x + legend.width <= 640, `the legend fits the frame: ${JSON.stringify(legend)}`);
   axeFound.push(...await axeViolations(embed, "/embed"));
   typography.push(...await typographyProblems(embed, "/embed"));
 });
