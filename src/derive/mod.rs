@@ -4,7 +4,7 @@
 //!
 //! [`groups`] decides which group each member goes to; this module then
 //! builds the layer: each group's geometry is the union of its members'
-//! ([`union`]), its numeric attributes the sums of its members' (only when
+//! (`union`), its numeric attributes the sums of its members' (only when
 //! every member has the attribute: a partial sum would pass for a total), and
 //! its points are its members' points ([`membership`]), so that a group's
 //! count is exactly the sum of its members' counts and every indicator is

@@ -1,6 +1,6 @@
 //! Readers for the input files. Each returns data in WGS84 plus what it
 //! noticed (rows without coordinates, unreadable cells), and fails with an
-//! [`InputError`](crate::error::InputError) naming file, line or feature, and field.
+//! [`InputError`] naming file, line or feature, and field.
 //! Input files are only ever opened for reading.
 
 pub mod attributes;

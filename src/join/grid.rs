@@ -2,7 +2,7 @@
 //! point-in-polygon test.
 //!
 //! The layer's extent is cut into square cells (about 16 per median zone
-//! width, [`CELLS_PER_ZONE`]). A cell that none of a zone's edges touches lies wholly inside or
+//! width, `CELLS_PER_ZONE`). A cell that none of a zone's edges touches lies wholly inside or
 //! wholly outside that zone, and a whole row run of such cells shares the
 //! answer: one test at build time decides it. Points in *interior* cells are
 //! assigned directly; only points in cells an edge crosses get the exact test

@@ -71,7 +71,7 @@ pub struct Loaded {
 
 /// Names placed over the whole territory for a list of layers at a zoom:
 /// computed once (placing the communes of a region takes a few
-/// milliseconds) and kept, at most [`LABEL_PLACEMENTS`] of them.
+/// milliseconds) and kept, at most `LABEL_PLACEMENTS` of them.
 pub type LabelCache = moka::sync::Cache<(Vec<usize>, u8), Arc<Vec<crate::labels::Placed>>>;
 
 /// Most placements kept (layer lists × zooms).
@@ -80,7 +80,7 @@ const LABEL_PLACEMENTS: u64 = 256;
 /// Dossiers already built, as PDF bytes, by `(layer, zone, indicator)`
 /// positions: a dossier takes tens of milliseconds to build and is
 /// presented, so downloaded again, by several people. Weighed by size, at
-/// most [`DOSSIER_CACHE_BYTES`].
+/// most `DOSSIER_CACHE_BYTES`.
 pub type DossierCache = moka::sync::Cache<(usize, usize, usize), bytes::Bytes>;
 
 /// Memory the dossier cache may use (a dossier weighs about 0.3 MB).

@@ -1,7 +1,7 @@
 //! Request bodies read as a stream, with bounded memory and time.
 //!
 //! An upload is never held whole: the request thread forwards the body's
-//! chunks through a channel of [`CHANNEL_CHUNKS`] chunks to a blocking task,
+//! chunks through a channel of `CHANNEL_CHUNKS` chunks to a blocking task,
 //! which reads them as a [`std::io::Read`] (decompressing `gzip` or `deflate`
 //! bodies on the way) and parses rows as they come. The channel is bounded, so
 //! a client sending faster than the parser reads is slowed down by TCP, not
@@ -87,7 +87,7 @@ pub fn encoding(headers: &HeaderMap) -> Result<Encoding, ApiError> {
 }
 
 /// The body being received: read it (on a blocking thread) with [`Read`];
-/// [`Upload::stopped`] says why reading failed, if a limit was the cause.
+/// `Upload::stopped` says why reading failed, if a limit was the cause.
 pub struct Upload {
     chunks: mpsc::Receiver<Bytes>,
     current: Bytes,

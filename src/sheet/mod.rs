@@ -2,7 +2,7 @@
 //! layer's zones, its parents and children, and how it compares with its
 //! parent zones, with every level above it and with the whole layer; where
 //! the territory is split by QPV, each job-seeker indicator's QPV and
-//! outside-QPV parts. [`family`] finds the zones above and below.
+//! outside-QPV parts. `family` finds the zones above and below.
 
 mod family;
 

@@ -1,8 +1,8 @@
 //! A loaded territory: the pipeline read → derive → index → join → place in
 //! parents → compute, run once; the result is immutable and can be shared.
 //!
-//! [`read`] reads the file layers, [`crate::derive`] builds the layers made
-//! of another layer's zones, [`links`] places zones in their parents.
+//! `read` reads the file layers, [`crate::derive`] builds the layers made
+//! of another layer's zones, `links` places zones in their parents.
 
 pub(crate) mod links;
 mod read;

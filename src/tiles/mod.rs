@@ -2,7 +2,9 @@
 //! Leaflet, MapLibre and QGIS use it).
 //!
 //! - [`grid`]: pure tile arithmetic (bounds, validity, projection);
-//! - [`vector`]: Mapbox Vector Tiles: select → project → simplify → clip → encode.
+//! - [`outlines`]: each zone projected and simplified once per zoom level, kept;
+//! - [`vector`]: Mapbox Vector Tiles: select → outline at the zoom → move → clip → encode;
+//! - [`cache`]: encoded tiles with their gzip form, kept.
 
 pub mod cache;
 pub mod grid;

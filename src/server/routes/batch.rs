@@ -8,7 +8,7 @@
 //! thread, up to [`MAX_BYTES`] and [`MAX_ROWS`] rows (413 beyond, naming the
 //! limit), within the body time-out (408); at most two batches per core run at
 //! once (503 with `Retry-After` beyond). Rows are looked up over all cores, and
-//! the answer is sent in pieces as it is produced, at most [`IN_FLIGHT`]
+//! the answer is sent in pieces as it is produced, at most `IN_FLIGHT`
 //! pieces ahead of the client: whatever the batch's size, its answer is never
 //! held whole (a 1,000,000-row answer weighs some 150 MB).
 
