@@ -79,24 +79,17 @@ impl Territory {
         let (files, (points, point_quality)) = (files?, points?);
         quality.point_layers = point_quality;
         quality.notes.extend(read::filter_notes(&manifest, &points));
-        let (built, distances) = rayon::join(
-            || {
-                let (zones, groupings) =
-                    derive_layers(&manifest, data_dir, files, &points, &mut quality, progress)?;
-                let indexes: Vec<ZoneIndex> = zones.par_iter().map(ZoneIndex::new).collect();
-                let layers = (&manifest, &zones[..], &indexes[..]);
-                let memberships = join_all(layers, &points, &groupings, &mut quality, progress);
-                Ok::<_, InputError>((zones, groupings, indexes, memberships))
-            },
+        let (joined, distances) = rayon::join(
+            || build_and_join(&manifest, data_dir, files, &points, &mut quality, progress),
             || nearest_distances(&manifest, &points, progress),
         );
-        let (zones, groupings, indexes, memberships) = built?;
+        let Joined(zones, groupings, indexes, memberships) = joined?;
         record_joins(&manifest, &zones, &memberships, &mut quality);
         let step = progress.step("attaching published series");
         let series = load_series(&manifest, data_dir, &zones, &groupings, &mut quality)?;
         step.done(format!("{} series", series.len()));
-        let labels = crate::labels::Labeller::new(zones.len());
         let mut territory = Territory {
+            labels: crate::labels::Labeller::new(zones.len()),
             manifest,
             zones,
             points,
@@ -108,20 +101,22 @@ impl Territory {
             indicators: Vec::new(),
             splits: Vec::new(),
             quality,
-            labels,
             outlines: Default::default(),
         };
-        territory.parents = links::compute_parents(&territory, progress);
-        territory
-            .quality
-            .notes
-            .extend(links::listed_parent_notes(&territory));
-        (territory.indicators, territory.splits) =
-            territory.compute_indicators(&distances, progress);
-        let notes = territory.score_notes();
-        territory.quality.notes.extend(notes);
-        territory.quality.collect_warnings();
+        territory.compute(&distances, progress);
         Ok(territory)
+    }
+
+    /// Places zones in their parents, computes the indicators and completes
+    /// the quality report.
+    fn compute(&mut self, distances: &DistanceCache, progress: &Progress) {
+        self.parents = links::compute_parents(self, progress);
+        let notes = links::listed_parent_notes(self);
+        self.quality.notes.extend(notes);
+        (self.indicators, self.splits) = self.compute_indicators(distances, progress);
+        let notes = self.score_notes();
+        self.quality.notes.extend(notes);
+        self.quality.collect_warnings();
     }
 
     /// Score terms left out of a layer because they have no value there.
@@ -300,6 +295,29 @@ fn read_point_files(
     read.into_iter()
         .collect::<Result<Vec<_>, _>>()
         .map(|v| v.into_iter().unzip())
+}
+
+/// Zone layers with their groupings, indexes and memberships.
+struct Joined(
+    Vec<ZoneLayer>,
+    Vec<Option<(usize, Grouping)>>,
+    Vec<ZoneIndex>,
+    Vec<Vec<Membership>>,
+);
+
+/// Builds the derived layers, indexes every layer and joins the points.
+fn build_and_join(
+    m: &Manifest,
+    dir: &Path,
+    files: Vec<Option<(ZoneLayer, ZoneLayerQuality)>>,
+    points: &[PointLayer],
+    quality: &mut QualityReport,
+    progress: &Progress,
+) -> Result<Joined, InputError> {
+    let (zones, groupings) = derive_layers(m, dir, files, points, quality, progress)?;
+    let indexes: Vec<ZoneIndex> = zones.par_iter().map(ZoneIndex::new).collect();
+    let memberships = join_all((m, &zones, &indexes), points, &groupings, quality, progress);
+    Ok(Joined(zones, groupings, indexes, memberships))
 }
 
 /// The nearest-help distances every `distance` indicator needs.
