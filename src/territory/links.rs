@@ -81,10 +81,7 @@ pub fn compute_parents(t: &Territory, progress: &Progress) -> Vec<Option<Vec<Vec
             } else {
                 parents::compute(&t.zones[z], &t.zones[p], &t.indexes[p])
             };
-            step.done(format!(
-                "{} zones",
-                crate::progress::thousands(t.zones[z].len())
-            ));
+            step.done(crate::progress::plural(t.zones[z].len(), "zone", "zones"));
             Some(shares)
         })
         .collect()

@@ -14,7 +14,7 @@ use crate::join::{join, Membership, ZoneIndex};
 use crate::manifest::{Manifest, ZoneLayerSpec};
 use crate::parents::ParentShare;
 use crate::points::PointLayer;
-use crate::progress::{thousands, Progress};
+use crate::progress::{plural, thousands, Progress};
 use crate::quality::{JoinQuality, PointLayerQuality, QualityReport, ZoneLayerQuality};
 use crate::series::SeriesTable;
 use crate::split::{self, Split};
@@ -423,9 +423,9 @@ fn derive_one(
     read::describe_shapes(&layer, &mut q, read::Validity::Known);
     q.attribute_tables = read::attribute_tables(m, spec, dir, &mut layer)?;
     step.done(format!(
-        "{} zones from {} members",
-        thousands(layer.len()),
-        thousands(zones[base].len())
+        "{} from {}",
+        plural(layer.len(), "zone", "zones"),
+        plural(zones[base].len(), "member", "members")
     ));
     Ok((layer, q, (base, grouping)))
 }

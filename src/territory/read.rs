@@ -7,7 +7,7 @@ use crate::geometry::validity::invalidity;
 use crate::input::{self, attributes, attributes::AttributeJoin, parse_figure};
 use crate::manifest::{IndicatorKind, Manifest, PointLayerSpec, ZoneLayerSpec};
 use crate::points::PointLayer;
-use crate::progress::{thousands, Progress};
+use crate::progress::{plural, thousands, Progress};
 use crate::quality::{PointLayerQuality, ZoneLayerQuality};
 use crate::zones::{ZoneFields, ZoneLayer};
 use rayon::prelude::*;
@@ -52,8 +52,8 @@ pub fn zone_layer(
         .extend(attribute_tables(m, spec, dir, &mut layer)?);
 
     step.done(format!(
-        "{} zones, {} invalid",
-        thousands(layer.len()),
+        "{}, {} invalid",
+        plural(layer.len(), "zone", "zones"),
         q.invalid_geometries.len()
     ));
     Ok((layer, q))
