@@ -80,7 +80,10 @@ impl Territory {
         quality.point_layers = point_quality;
         quality.notes.extend(read::filter_notes(&manifest, &points));
         let (joined, distances) = rayon::join(
-            || build_and_join(&manifest, data_dir, files, &points, &mut quality, progress),
+            || {
+                derive_layers(&manifest, data_dir, files, &points, &mut quality, progress)
+                    .map(|built| index_and_join(&manifest, built, &points, &mut quality, progress))
+            },
             || nearest_distances(&manifest, &points, progress),
         );
         let Joined(zones, groupings, indexes, memberships) = joined?;
@@ -305,19 +308,17 @@ struct Joined(
     Vec<Vec<Membership>>,
 );
 
-/// Builds the derived layers, indexes every layer and joins the points.
-fn build_and_join(
+/// Indexes every layer and joins the points to them.
+fn index_and_join(
     m: &Manifest,
-    dir: &Path,
-    files: Vec<Option<(ZoneLayer, ZoneLayerQuality)>>,
+    (zones, groupings): Derived,
     points: &[PointLayer],
     quality: &mut QualityReport,
     progress: &Progress,
-) -> Result<Joined, InputError> {
-    let (zones, groupings) = derive_layers(m, dir, files, points, quality, progress)?;
+) -> Joined {
     let indexes: Vec<ZoneIndex> = zones.par_iter().map(ZoneIndex::new).collect();
     let memberships = join_all((m, &zones, &indexes), points, &groupings, quality, progress);
-    Ok(Joined(zones, groupings, indexes, memberships))
+    Joined(zones, groupings, indexes, memberships)
 }
 
 /// The nearest-help distances every `distance` indicator needs.
