@@ -65,7 +65,10 @@ fn keep(points: &[Coord<f64>], len: &mut usize, epsilon2: f64, out: &mut Vec<Coo
     out.push(first);
 }
 
-/// Squared distance from `p` to the segment `a`–`b`.
+/// Squared distance from `p` to the segment `a`–`b`. Not
+/// [`crate::geodesy::squared_to_segment`]: this one follows `geo`'s own
+/// formula step by step (projection ratio, then the cross product), so that
+/// rounding, and hence the points kept, are exactly `geo`'s.
 fn squared_distance_to_segment(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
     let squared = |u: Coord<f64>, v: Coord<f64>| (u.x - v.x).powi(2) + (u.y - v.y).powi(2);
     if a == b {

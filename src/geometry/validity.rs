@@ -10,6 +10,7 @@
 //! shared vertex, every hole inside its outline, no outline inside another);
 //! only a zone it cannot prove valid goes to `geo`, which names the reason.
 
+use super::winding::inside_ring;
 use geo::{Coord, LineString, MultiPolygon, Validation};
 
 /// The first reason a zone is invalid, or `None` when it is valid.
@@ -128,29 +129,18 @@ fn segments_touch(p: Coord<f64>, q: Coord<f64>, r: Coord<f64>, s: Coord<f64>) ->
 /// another polygon's outline (an island in a lake is valid, but left to
 /// `geo`).
 fn nested_right(zone: &MultiPolygon<f64>) -> bool {
-    let holes_inside = zone
-        .0
-        .iter()
-        .all(|p| p.interiors().iter().all(|h| inside(h.0[0], p.exterior())));
+    let holes_inside = zone.0.iter().all(|p| {
+        p.interiors()
+            .iter()
+            .all(|h| inside_ring(p.exterior(), h.0[0]))
+    });
     let outlines_apart = zone.0.iter().enumerate().all(|(i, p)| {
         zone.0
             .iter()
             .enumerate()
-            .all(|(j, q)| i == j || !inside(p.exterior().0[0], q.exterior()))
+            .all(|(j, q)| i == j || !inside_ring(q.exterior(), p.exterior().0[0]))
     });
     holes_inside && outlines_apart
-}
-
-/// Even-odd test of `p` against a simple closed ring.
-fn inside(p: Coord<f64>, ring: &LineString<f64>) -> bool {
-    let mut odd = false;
-    for w in ring.0.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if (a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y) {
-            odd = !odd;
-        }
-    }
-    odd
 }
 
 #[cfg(test)]

@@ -81,6 +81,12 @@ fn test_ring(ring: &LineString<f64>, p: Coord<f64>) -> RingTest {
     t
 }
 
+/// Whether `p` is inside `ring` (or on it) by the even-odd rule: for a
+/// simple ring, plainly inside.
+pub(crate) fn inside_ring(ring: &LineString<f64>, p: Coord<f64>) -> bool {
+    test_ring(ring, p).evenodd()
+}
+
 fn within_box(a: Coord<f64>, b: Coord<f64>, p: Coord<f64>) -> bool {
     p.x >= a.x.min(b.x) && p.x <= a.x.max(b.x) && p.y >= a.y.min(b.y) && p.y <= a.y.max(b.y)
 }
