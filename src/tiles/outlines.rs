@@ -14,6 +14,7 @@
 //! memory stays bounded whatever zooms clients ask for.
 
 use super::grid::TileId;
+use super::vector::{EXTENT, MIN_AREA_UNITS, SIMPLIFY_UNITS};
 use crate::geometry::screen::to_screen;
 use geo::{CoordsIter, MultiPolygon};
 use moka::{policy::EvictionPolicy, sync::Cache};
@@ -61,22 +62,21 @@ impl Outlines {
     }
 
     /// Zone `zone` of layer `layer` (whose outline is `shape`, in degrees) at
-    /// zoom `z`, projected to world tile units of `extent` per tile side and
-    /// simplified with `tolerance` units, without the polygons under
-    /// `min_area` square units ([`to_screen`]). The first call for a zone and
-    /// zoom costs one pass over its positions; the next ones a look-up.
+    /// zoom `z`, projected to world tile units ([`EXTENT`] per tile side) and
+    /// simplified as vector tiles are ([`to_screen`] with [`SIMPLIFY_UNITS`]
+    /// and [`MIN_AREA_UNITS`]). The first call for a zone and zoom costs one
+    /// pass over its positions; the next ones a look-up.
     pub fn at_zoom(
         &self,
         (layer, zone): (usize, usize),
         shape: &MultiPolygon<f64>,
         z: u8,
-        (extent, tolerance, min_area): (f64, f64, f64),
     ) -> Outline {
         let key = (layer as u16, zone as u32, z);
         self.kept.get_with(key, || {
             let world = TileId { z, x: 0, y: 0 };
-            let project = |lon, lat| world.to_tile(lon, lat, extent);
-            Arc::new(to_screen(shape, project, tolerance, min_area))
+            let project = |lon, lat| world.to_tile(lon, lat, EXTENT as f64);
+            Arc::new(to_screen(shape, project, SIMPLIFY_UNITS, MIN_AREA_UNITS))
         })
     }
 }
@@ -91,13 +91,9 @@ mod tests {
         let square = polygon![(x: 1.0, y: 43.0), (x: 1.01, y: 43.0), (x: 1.01, y: 43.01), (x: 1.0, y: 43.01)];
         let shape = MultiPolygon::new(vec![square]);
         let outlines = Outlines::new(1024);
-        let units = (4096.0, 1.0, 1.0);
-        let at_12 = outlines.at_zoom((0, 0), &shape, 12, units);
-        assert!(Arc::ptr_eq(
-            &at_12,
-            &outlines.at_zoom((0, 0), &shape, 12, units)
-        ));
-        let at_13 = outlines.at_zoom((0, 0), &shape, 13, units);
+        let at_12 = outlines.at_zoom((0, 0), &shape, 12);
+        assert!(Arc::ptr_eq(&at_12, &outlines.at_zoom((0, 0), &shape, 12)));
+        let at_13 = outlines.at_zoom((0, 0), &shape, 13);
         let width = |o: &Outline| {
             use geo::BoundingRect;
             o.as_ref()
@@ -109,11 +105,11 @@ mod tests {
         };
         assert!((width(&at_13) / width(&at_12) - 2.0).abs() < 1e-9);
         assert!(
-            outlines.at_zoom((0, 0), &shape, 0, units).is_none(),
+            outlines.at_zoom((0, 0), &shape, 0).is_none(),
             "a speck at zoom 0"
         );
         for z in 0..22 {
-            outlines.at_zoom((0, 1), &shape, z, units);
+            outlines.at_zoom((0, 1), &shape, z);
         }
         outlines.kept.run_pending_tasks();
         assert!(outlines.kept.weighted_size() <= 1024);

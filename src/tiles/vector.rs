@@ -24,10 +24,10 @@ pub const EXTENT: u32 = 4096;
 pub const BUFFER: f64 = 64.0;
 /// Simplification tolerance, in tile units: one unit is a sixteenth of a
 /// pixel on a 256-pixel tile, so nothing visible is lost.
-const SIMPLIFY_UNITS: f64 = 1.0;
+pub const SIMPLIFY_UNITS: f64 = 1.0;
 /// Polygons smaller than this (in square tile units) are left out: they would
 /// not cover a pixel's sixteenth.
-const MIN_AREA_UNITS: f64 = 1.0;
+pub const MIN_AREA_UNITS: f64 = 1.0;
 
 /// The encoded tile of zone layer `z`, or `None` when no zone touches it.
 pub fn zone_tile(t: &Territory, z: usize, tile: TileId) -> Result<Option<Vec<u8>>, mvt::Error> {
@@ -50,8 +50,7 @@ pub fn zone_tile(t: &Territory, z: usize, tile: TileId) -> Result<Option<Vec<u8>
     let mut candidates: Vec<usize> = t.indexes[z].candidates_in([w, s], [e, n]).collect();
     candidates.sort_unstable();
     for i in candidates {
-        let units = (EXTENT as f64, SIMPLIFY_UNITS, MIN_AREA_UNITS);
-        let outline = t.outlines.at_zoom((z, i), &layer.shapes[i], tile.z, units);
+        let outline = t.outlines.at_zoom((z, i), &layer.shapes[i], tile.z);
         let Some(shape) = tile_shape(outline.as_ref().as_ref(), tile, &clip) else {
             continue;
         };
