@@ -16,6 +16,10 @@ use rstar::RTree;
 /// Cell side, in degrees, for grouping queries (about 2 km).
 const CELL_DEGREES: f64 = 0.02;
 
+/// Points per run of one cell, on average, above which [`by_cell`] keeps
+/// the given order instead of sorting.
+const RUN_LENGTH: usize = 16;
+
 /// The cell of a position, packed in one integer (column, row).
 fn cell_key(p: &[f64; 2]) -> u64 {
     let i = ((p[0] / CELL_DEGREES).floor() as i64 + (1 << 31)) as u64;
@@ -37,6 +41,25 @@ pub struct NearestIndex {
 
 fn chord(a: &[f64; 3], b: &[f64; 3]) -> f64 {
     ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+}
+
+/// The positions' (cell, index) pairs, with the points of a cell side by side.
+///
+/// Points already in spatial order (private layers are, see
+/// [`crate::points::PointLayer::sort_spatially`]) come in long runs of one
+/// cell and are kept in their order: sorting five million pairs again costs
+/// more than asking the tree once per run. Other inputs are sorted by cell.
+fn by_cell(positions: &[[f64; 2]]) -> Vec<(u64, u32)> {
+    let mut order: Vec<(u64, u32)> = positions
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| (cell_key(p), i as u32))
+        .collect();
+    let runs = 1 + order.windows(2).filter(|w| w[0].0 != w[1].0).count();
+    if runs.saturating_mul(RUN_LENGTH) > order.len() {
+        order.par_sort_unstable();
+    }
+    order
 }
 
 impl NearestIndex {
@@ -64,12 +87,7 @@ impl NearestIndex {
         if self.tree.size() == 0 {
             return out;
         }
-        let mut order: Vec<(u64, u32)> = positions
-            .par_iter()
-            .enumerate()
-            .map(|(i, p)| (cell_key(p), i as u32))
-            .collect();
-        order.par_sort_unstable();
+        let order = by_cell(positions);
         let groups: Vec<&[(u64, u32)]> = order.chunk_by(|a, b| a.0 == b.0).collect();
         let results: Vec<Vec<(u32, f32)>> = groups
             .par_iter()
@@ -81,7 +99,7 @@ impl NearestIndex {
         out
     }
 
-    /// Distances for the points of one cell. Any point `p` of the cell has a
+    /// Distances for the points of one cell (or of one run of a cell). Any point `p` of the cell has a
     /// place within `|p − c| + d(c)` of it (c the centre, d its nearest
     /// distance), so every candidate lies within `d(c) + 2·h` of `c`, with `h`
     /// the cell's half-diagonal: the triangle inequality of the chord metric.

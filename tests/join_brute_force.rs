@@ -187,6 +187,36 @@ fn batch_distances_match_brute_force_for_clustered_points() {
     }
 }
 
+/// Private layers are in Z-order when the distances are asked: the batch
+/// then keeps runs of one cell in place instead of sorting (a second path).
+#[test]
+fn batch_distances_in_spatial_order_match_brute_force() {
+    let mut rng = Pcg64Mcg::seed_from_u64(11);
+    let mut random_in = |w: f64, s: f64, size: f64| {
+        [
+            w + rng.random::<f64>() * size,
+            s + rng.random::<f64>() * size,
+        ]
+    };
+    let services: Vec<[f64; 2]> = (0..200).map(|_| random_in(1.0, 43.0, 2.0)).collect();
+    let mut layer = zonage::points::PointLayer {
+        coords: (0..20_000).map(|_| random_in(1.5, 43.5, 1.0)).collect(),
+        ..Default::default()
+    };
+    layer.sort_spatially();
+    let batch = NearestIndex::new(services.iter()).distances_m(&layer.coords);
+    for (q, got) in layer.coords.iter().zip(batch) {
+        let expected = services
+            .iter()
+            .map(|&s| zonage::geodesy::haversine_m(*q, s))
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            (got as f64 - expected).abs() < 0.01 + expected * 1e-6,
+            "{q:?}: {got} vs {expected}"
+        );
+    }
+}
+
 #[test]
 fn nearest_on_an_empty_index_is_none() {
     assert_eq!(

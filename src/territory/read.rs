@@ -215,6 +215,9 @@ pub fn point_layer(
     for name in layer.names.iter_mut().filter(|n| n.contains('\'')) {
         *name = crate::typography::apostrophes(name);
     }
+    if layer.private {
+        layer.sort_spatially();
+    }
     step.done(format!(
         "{} rows, {} without coordinates",
         thousands(layer.read.rows),
