@@ -6,6 +6,9 @@
 use crate::manifest::Filter;
 use std::collections::{BTreeMap, HashMap};
 
+/// Dictionaries up to this size are searched value by value, not hashed.
+const LINEAR_SEARCH: usize = 8;
+
 /// A categorical column: each point holds an index into `values`.
 #[derive(Debug, Default, Clone)]
 pub struct Categorical {
@@ -27,7 +30,14 @@ impl Categorical {
 
     /// The dictionary index of `value`, added when new.
     fn code_of(&mut self, value: &str) -> u32 {
-        if let Some(&code) = self.lookup.get(value) {
+        // Most kept columns have a handful of values (category, age band,
+        // autonomy): comparing with each is cheaper than hashing the value,
+        // done for every row of millions.
+        if self.values.len() <= LINEAR_SEARCH {
+            if let Some(code) = self.values.iter().position(|v| v == value) {
+                return code as u32;
+            }
+        } else if let Some(&code) = self.lookup.get(value) {
             return code;
         }
         let code = self.values.len() as u32;

@@ -135,3 +135,36 @@ fn large_files_keep_exact_line_numbers() {
         )
     );
 }
+
+/// Rows are named by their line in the file (here rows without
+/// coordinates), with Windows or Unix line ends, in a small file and in one
+/// parsed in several pieces.
+#[test]
+fn rows_are_named_by_their_line_with_any_line_end() {
+    for end in ["\n", "\r\n"] {
+        for rows in [4, 300_000] {
+            let mut csv = format!("type,lon,lat{end}");
+            for i in 0..rows {
+                let position = if i % 100_003 == 2 {
+                    ",".to_string()
+                } else {
+                    "1.4437,43.6045".to_string()
+                };
+                csv.push_str(&format!("mairie,{position}{end}"));
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("points.csv");
+            std::fs::write(&path, &csv).unwrap();
+            let spec = toml::from_str("id = 'p'\nfile = 'p.csv'\nlon = 'lon'\nlat = 'lat'");
+            let layer = zonage::input::csv_points::read(&path, &spec.unwrap(), &[]).unwrap();
+            let expected: Vec<u64> = (0..rows)
+                .filter(|i| i % 100_003 == 2)
+                .map(|i| i + 2)
+                .collect();
+            assert_eq!(
+                layer.read.without_coordinates_examples, expected,
+                "{end:?}, {rows} rows"
+            );
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! Point layers from CSV: x/y or longitude/latitude columns in any CRS, `,` or
 //! `;` separators, decimal comma, UTF-8 (BOM or not) or Windows-1252.
 
-use super::{parse_number, text};
+use super::blocks::{Block, LineBlocks};
+use super::parse_number;
 use crate::crs::Crs;
 use crate::error::{InputError, Location};
 use crate::manifest::PointLayerSpec;
@@ -14,25 +15,27 @@ const EXAMPLES: usize = 5;
 
 /// Reads a CSV point layer, keeping the `keep` columns (and names, for public layers).
 ///
-/// Rows are parsed in chunks over all cores when the file has no quote
-/// character (a quoted field may hold a line break, so such files are read
-/// in one piece); line numbers stay exact either way.
+/// The file is read block by block ([`LineBlocks`]); each block's rows are
+/// parsed and converted to WGS84 in pieces over all cores while the next
+/// block is read. From the first block with a quote character on, the file is
+/// one block (a quoted field may hold a line break). Line numbers stay exact
+/// either way.
 pub fn read(path: &Path, spec: &PointLayerSpec, keep: &[String]) -> Result<PointLayer, InputError> {
-    let bytes = text::read_bytes(path)?;
-    let body = text::decode(&bytes, spec.csv.encoding.as_deref(), path)?;
     let crs_name = spec.crs.as_deref().unwrap_or("EPSG:4326");
     let crs =
         Crs::parse(crs_name).map_err(|e| InputError::file(path, e.to_string()).field("crs"))?;
     let delimiter = spec.csv.delimiter.unwrap_or(',') as u8;
-    let (headers, data_start) = read_header(&body, delimiter, path)?;
+    let mut blocks = LineBlocks::open(path, spec.csv.encoding.as_deref())?;
+    let mut first = blocks.next_csv_block()?.unwrap_or_default();
+    let (headers, data_start) = read_header(&first.text, delimiter, path)?;
     let columns = Columns::find(&headers, spec, keep, path)?;
-    let decimal = spec.csv.decimal.unwrap_or('.');
-    let parts: Vec<Result<Chunk, InputError>> = split_rows(&body[data_start..])
-        .par_iter()
-        .map(|&(first_line, text)| {
-            parse_chunk(text, first_line, delimiter, decimal, &columns, path)
-        })
-        .collect();
+    let rows = Rows {
+        delimiter,
+        decimal: spec.csv.decimal.unwrap_or('.'),
+        columns: &columns,
+        crs: &crs,
+        path,
+    };
     let mut layer = PointLayer {
         id: spec.id.clone(),
         label: spec.label.clone(),
@@ -40,15 +43,18 @@ pub fn read(path: &Path, spec: &PointLayerSpec, keep: &[String]) -> Result<Point
         ..PointLayer::default()
     };
     layer.read.crs = crs.label().to_string();
-    let mut lines = Vec::new();
-    for part in parts {
-        part?.append_to(&mut layer, &mut lines, &columns.kept);
+    first.first_line += first.text[..data_start].matches('\n').count() as u64;
+    first.text.drain(..data_start);
+    let mut next = Some(first);
+    while let Some(block) = next.take() {
+        // The next block is read while this one is parsed. (A reader thread
+        // of its own, tried, used more processor time on two cores.)
+        let (following, parsed) = rayon::join(|| blocks.next_csv_block(), || rows.parse(&block));
+        for chunk in parsed {
+            chunk?.append_to(&mut layer, &columns.kept);
+        }
+        next = following?;
     }
-    project_all(&mut layer.coords, &crs).map_err(|k| {
-        let [x, y] = layer.coords[k];
-        let problem = format!("({x}, {y}) is not a valid position in {}", crs.label());
-        InputError::at(path, Location::Line(lines[k]), problem).field(columns.x.1)
-    })?;
     Ok(layer)
 }
 
@@ -61,7 +67,12 @@ fn read_header(body: &str, delimiter: u8, path: &Path) -> Result<(Vec<String>, u
         .headers()
         .map_err(|e| InputError::file(path, format!("unreadable header: {e}")))?;
     let fields = headers.iter().map(|h| h.trim().to_string()).collect();
-    Ok((fields, reader.position().byte() as usize))
+    // After a header ending in "\r\n" the reader stops between the two.
+    let mut end = reader.position().byte() as usize;
+    if body[..end].ends_with('\r') && body[end..].starts_with('\n') {
+        end += 1;
+    }
+    Ok((fields, end))
 }
 
 /// The columns a layer reads, by position.
@@ -106,11 +117,12 @@ impl<'a> Columns<'a> {
     }
 }
 
-/// Cuts the data rows into pieces at line breaks: (first line number, text).
-fn split_rows(data: &str) -> Vec<(u64, &str)> {
+/// Cuts a block's rows into pieces at line breaks: (first line number, text).
+fn split_rows(block: &Block) -> Vec<(u64, &str)> {
     const CHUNK: usize = 1 << 20;
+    let data = block.text.as_str();
     if data.len() < 2 * CHUNK || data.contains('"') {
-        return vec![(2, data)];
+        return vec![(block.first_line, data)];
     }
     let mut pieces = Vec::new();
     let mut start = 0;
@@ -122,17 +134,12 @@ fn split_rows(data: &str) -> Vec<(u64, &str)> {
         pieces.push(&data[start..end]);
         start = end;
     }
-    let breaks: Vec<u64> = pieces
-        .par_iter()
-        .map(|p| p.bytes().filter(|&b| b == b'\n').count() as u64)
-        .collect();
-    let mut line = 2;
+    let mut line = block.first_line;
     pieces
         .into_iter()
-        .zip(breaks)
-        .map(|(piece, n)| {
+        .map(|piece| {
             let first = line;
-            line += n;
+            line += piece.bytes().filter(|&b| b == b'\n').count() as u64;
             (first, piece)
         })
         .collect()
@@ -143,7 +150,6 @@ fn split_rows(data: &str) -> Vec<(u64, &str)> {
 struct Chunk {
     rows: usize,
     coords: Vec<[f64; 2]>,
-    lines: Vec<u64>,
     kept: Vec<Categorical>,
     names: Vec<String>,
     without: usize,
@@ -151,7 +157,7 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn append_to(self, layer: &mut PointLayer, lines: &mut Vec<u64>, kept: &[(usize, String)]) {
+    fn append_to(self, layer: &mut PointLayer, kept: &[(usize, String)]) {
         layer.read.rows += self.rows;
         layer.read.without_coordinates += self.without;
         let room = EXAMPLES.saturating_sub(layer.read.without_coordinates_examples.len());
@@ -160,7 +166,6 @@ impl Chunk {
             .without_coordinates_examples
             .extend(self.without_examples.into_iter().take(room));
         layer.coords.extend(self.coords);
-        lines.extend(self.lines);
         layer.names.extend(self.names);
         for (column, (_, name)) in self.kept.into_iter().zip(kept) {
             layer
@@ -172,81 +177,127 @@ impl Chunk {
     }
 }
 
-fn parse_chunk(
-    text: &str,
-    first_line: u64,
+/// Line numbers of records from their byte offsets, counted as the reader
+/// moves on.
+///
+/// Why not the reader's own line numbers: with "\r\n" line ends the `csv`
+/// crate places a record that follows one at the "\n", on the line before,
+/// so its numbering depends on where a piece starts; counting the breaks
+/// before each record's first byte does not.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    /// Bytes counted so far.
+    at: usize,
+    /// Line number at `at`.
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    /// The line of the record starting at `byte` (or at the line break there).
+    fn line_at(&mut self, byte: usize) -> u64 {
+        let start = byte + usize::from(self.text.get(byte) == Some(&b'\n'));
+        let start = start.clamp(self.at, self.text.len());
+        let breaks = self.text[self.at..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line += breaks as u64;
+        self.at = start;
+        self.line
+    }
+}
+
+/// How to read the data rows of one file.
+struct Rows<'a> {
     delimiter: u8,
     decimal: char,
-    columns: &Columns,
-    path: &Path,
-) -> Result<Chunk, InputError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut chunk = Chunk {
-        kept: vec![Categorical::default(); columns.kept.len()],
-        ..Chunk::default()
-    };
-    let mut record = csv::StringRecord::new();
-    while reader
-        .read_record(&mut record)
-        .map_err(|e| csv_error(path, &e, first_line))?
-    {
-        let line = first_line + record.position().map_or(1, |p| p.line()) - 1;
+    columns: &'a Columns<'a>,
+    crs: &'a Crs,
+    path: &'a Path,
+}
+
+impl Rows<'_> {
+    /// Parses a block's rows, in pieces over all cores.
+    fn parse(&self, block: &Block) -> Vec<Result<Chunk, InputError>> {
+        split_rows(block)
+            .par_iter()
+            .map(|&(first_line, text)| self.parse_piece(text, first_line))
+            .collect()
+    }
+
+    fn parse_piece(&self, text: &str, first_line: u64) -> Result<Chunk, InputError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut chunk = Chunk {
+            kept: vec![Categorical::default(); self.columns.kept.len()],
+            ..Chunk::default()
+        };
+        // Byte records: the text is already valid UTF-8, and only the few
+        // fields read are turned into `str` (no validation of whole rows).
+        let mut record = csv::ByteRecord::new();
+        let mut lines = LineCounter {
+            text: text.as_bytes(),
+            at: 0,
+            line: first_line,
+        };
+        while reader
+            .read_byte_record(&mut record)
+            .map_err(|e| csv_error(self.path, &e, first_line))?
+        {
+            let line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
+            self.parse_row(&record, line, &mut chunk)?;
+        }
+        Ok(chunk)
+    }
+
+    /// One row: its position converted to WGS84 and its kept values, or a
+    /// row without coordinates counted.
+    fn parse_row(
+        &self,
+        record: &csv::ByteRecord,
+        line: u64,
+        chunk: &mut Chunk,
+    ) -> Result<(), InputError> {
+        let columns = self.columns;
         if record.len() != columns.count {
             let problem = format!(
                 "{} fields where the header has {} (wrong `delimiter`?)",
                 record.len(),
                 columns.count
             );
-            return Err(InputError::at(path, Location::Line(line), problem));
+            return Err(InputError::at(self.path, Location::Line(line), problem));
         }
         chunk.rows += 1;
-        let coordinate =
-            |(i, field): (usize, &str)| parse_coordinate(&record[i], decimal, path, line, field);
+        // The block is valid UTF-8 and fields end at ASCII delimiters, so
+        // this cannot fail; the check is the standard library's fast one.
+        let field = |i: usize| std::str::from_utf8(&record[i]).unwrap_or_default();
+        let coordinate = |(i, name): (usize, &str)| {
+            parse_coordinate(field(i), self.decimal, self.path, line, name)
+        };
         let (Some(x), Some(y)) = (coordinate(columns.x)?, coordinate(columns.y)?) else {
             chunk.without += 1;
             if chunk.without_examples.len() < EXAMPLES {
                 chunk.without_examples.push(line);
             }
-            continue;
+            return Ok(());
         };
-        chunk.coords.push([x, y]);
-        chunk.lines.push(line);
+        let Some(position) = self.crs.position_to_wgs84(x, y) else {
+            let problem = format!("({x}, {y}) is not a valid position in {}", self.crs.label());
+            let error = InputError::at(self.path, Location::Line(line), problem);
+            return Err(error.field(columns.x.1));
+        };
+        chunk.coords.push(position);
         for (slot, (i, _)) in chunk.kept.iter_mut().zip(&columns.kept) {
-            slot.push(record[*i].trim());
+            slot.push(field(*i).trim());
         }
         if let Some(i) = columns.name {
-            chunk.names.push(record[i].trim().to_string());
+            chunk.names.push(field(i).trim().to_string());
         }
+        Ok(())
     }
-    Ok(chunk)
-}
-
-/// Converts positions to WGS84 in place, over all cores; on failure, the
-/// index of the first position that could not be converted (left as it was).
-pub fn project_all(coords: &mut [[f64; 2]], crs: &Crs) -> Result<(), usize> {
-    if crs.label() == "EPSG:4326"
-        && coords
-            .iter()
-            .all(|&[x, y]| (-180.0..=180.0).contains(&x) && (-90.0..=90.0).contains(&y))
-    {
-        return Ok(());
-    }
-    let failed = coords
-        .par_iter_mut()
-        .enumerate()
-        .filter_map(|(k, c)| match crs.position_to_wgs84(c[0], c[1]) {
-            Some(p) => {
-                *c = p;
-                None
-            }
-            None => Some(k),
-        })
-        .min();
-    failed.map_or(Ok(()), Err)
 }
 
 /// Parses one coordinate: empty is `None` (not geocoded), garbage is an error.

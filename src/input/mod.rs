@@ -4,6 +4,7 @@
 //! Input files are only ever opened for reading.
 
 pub mod attributes;
+pub mod blocks;
 pub mod csv_points;
 pub mod geojson_file;
 pub mod shapefile_file;
