@@ -173,17 +173,22 @@ fn batch_distances_match_brute_force_for_clustered_points() {
             })
             .collect();
         queries.extend([[2.02, 44.04], [2.0, 44.0], services[0], services[1]]);
-        let batch = NearestIndex::new(services.iter()).distances_m(&queries);
-        for (q, got) in queries.iter().zip(batch) {
-            let expected = services
-                .iter()
-                .map(|&s| zonage::geodesy::haversine_m(*q, s))
-                .fold(f64::INFINITY, f64::min);
-            assert!(
-                (got as f64 - expected).abs() < 0.01 + expected * 1e-6,
-                "seed {seed}, {q:?}: {got} vs {expected}"
-            );
-        }
+        assert_batch_is_brute_force(&services, &queries, &format!("seed {seed}"));
+    }
+}
+
+/// The batch distances of `queries` to `services` equal brute force's.
+fn assert_batch_is_brute_force(services: &[[f64; 2]], queries: &[[f64; 2]], context: &str) {
+    let batch = NearestIndex::new(services.iter()).distances_m(queries);
+    for (q, got) in queries.iter().zip(batch) {
+        let expected = services
+            .iter()
+            .map(|&s| zonage::geodesy::haversine_m(*q, s))
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            (got as f64 - expected).abs() < 0.01 + expected * 1e-6,
+            "{context}, {q:?}: {got} vs {expected}"
+        );
     }
 }
 
@@ -204,17 +209,7 @@ fn batch_distances_in_spatial_order_match_brute_force() {
         ..Default::default()
     };
     layer.sort_spatially();
-    let batch = NearestIndex::new(services.iter()).distances_m(&layer.coords);
-    for (q, got) in layer.coords.iter().zip(batch) {
-        let expected = services
-            .iter()
-            .map(|&s| zonage::geodesy::haversine_m(*q, s))
-            .fold(f64::INFINITY, f64::min);
-        assert!(
-            (got as f64 - expected).abs() < 0.01 + expected * 1e-6,
-            "{q:?}: {got} vs {expected}"
-        );
-    }
+    assert_batch_is_brute_force(&services, &layer.coords, "Z-order");
 }
 
 #[test]
