@@ -68,6 +68,16 @@ impl LocalFrame {
         ]
     }
 
+    /// Squared metres from the origin to the box `[west, south, east, north]`
+    /// (degrees): a lower bound for anything inside it, the frame being
+    /// linear in longitude and latitude.
+    pub fn squared_to_box(&self, [w, s, e, n]: [f64; 4]) -> f64 {
+        let [x, y] = self.origin;
+        let dx = (w - x).max(x - e).max(0.0) * self.metres_per_degree_lon;
+        let dy = (s - y).max(y - n).max(0.0) * METRES_PER_DEGREE;
+        dx * dx + dy * dy
+    }
+
     /// Distance in metres from the origin to the segment `a`–`b`.
     pub fn distance_to_segment(&self, a: [f64; 2], b: [f64; 2]) -> f64 {
         squared_to_segment(self.project(a), self.project(b)).sqrt()

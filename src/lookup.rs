@@ -4,7 +4,6 @@
 //! QPV", for one position or for a batch.
 
 use crate::geodesy::METRES_PER_DEGREE;
-use crate::geometry::distance::to_boundary_m;
 use crate::territory::Territory;
 use serde::Serialize;
 
@@ -18,6 +17,17 @@ pub enum Status {
     Near,
     /// Farther.
     Out,
+}
+
+impl Status {
+    /// `in`, `near` or `out`, as the answers write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::In => "in",
+            Status::Near => "near",
+            Status::Out => "out",
+        }
+    }
 }
 
 /// A zone found by a lookup, borrowed from the territory (a batch of
@@ -96,7 +106,7 @@ fn nearest_boundary_m(t: &Territory, z: usize, p: [f64; 2]) -> Option<f64> {
         if lower_bound > best.unwrap_or(SEARCH_RADIUS_M) {
             break;
         }
-        let d = to_boundary_m(&layer.shapes[zone], p);
+        let d = t.indexes[z].boundary_m(layer, zone, p, best.unwrap_or(SEARCH_RADIUS_M));
         if d <= SEARCH_RADIUS_M && best.is_none_or(|b| d < b) {
             best = Some(d);
         }

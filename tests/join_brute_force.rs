@@ -268,3 +268,39 @@ fn points_exactly_on_edges_and_corners_belong_to_each_side() {
     assert_eq!(membership.outside, 1);
     assert_eq!(membership.in_several, 3);
 }
+
+/// The boundary cut into boxed pieces gives exactly the distance measured on
+/// every edge, inside and outside zones, near and far, and nothing beyond
+/// the radius asked for.
+#[test]
+fn prepared_boundary_distances_equal_every_edges() {
+    use zonage::geometry::distance::{to_boundary_m, Boundary};
+    for seed in [4, 17] {
+        let layer = commune_layer(seed);
+        let [w, s, e, n] = layer.extent().unwrap();
+        let mut rng = Pcg64Mcg::seed_from_u64(seed);
+        for (z, shape) in layer.shapes.iter().enumerate().step_by(7) {
+            let boundary = Boundary::new(shape);
+            for _ in 0..200 {
+                let p = [
+                    w + rng.random::<f64>() * (e - w),
+                    s + rng.random::<f64>() * (n - s),
+                ];
+                let expected = to_boundary_m(shape, p);
+                assert_eq!(
+                    boundary.distance_m(shape, p, f64::INFINITY),
+                    expected,
+                    "zone {z}, {p:?}"
+                );
+                let within = rng.random::<f64>() * 2.0 * expected;
+                let got = boundary.distance_m(shape, p, within);
+                let want = if expected <= within {
+                    expected
+                } else {
+                    f64::INFINITY
+                };
+                assert_eq!(got, want, "zone {z}, {p:?} within {within}");
+            }
+        }
+    }
+}
