@@ -36,13 +36,7 @@ pub fn read(path: &Path, spec: &PointLayerSpec, keep: &[String]) -> Result<Point
         crs: &crs,
         path,
     };
-    let mut layer = PointLayer {
-        id: spec.id.clone(),
-        label: spec.label.clone(),
-        private: spec.private,
-        ..PointLayer::default()
-    };
-    layer.read.crs = crs.label().to_string();
+    let mut layer = empty_layer(spec, &crs);
     first.first_line += first.text[..data_start].matches('\n').count() as u64;
     first.text.drain(..data_start);
     let mut next = Some(first);
@@ -56,6 +50,18 @@ pub fn read(path: &Path, spec: &PointLayerSpec, keep: &[String]) -> Result<Point
         next = following?;
     }
     Ok(layer)
+}
+
+/// The layer before its rows: identity and CRS.
+fn empty_layer(spec: &PointLayerSpec, crs: &Crs) -> PointLayer {
+    let mut layer = PointLayer {
+        id: spec.id.clone(),
+        label: spec.label.clone(),
+        private: spec.private,
+        ..PointLayer::default()
+    };
+    layer.read.crs = crs.label().to_string();
+    layer
 }
 
 /// The header's fields and where the data rows start (in bytes).
