@@ -13,22 +13,10 @@ use geo::{Coord, LineString, MultiPolygon};
 /// `hypot` when each segment took its own).
 pub fn to_boundary_m(zone: &MultiPolygon<f64>, p: [f64; 2]) -> f64 {
     let frame = LocalFrame::new(p);
-    let mut best = f64::INFINITY;
-    for ring in zone
-        .0
-        .iter()
-        .flat_map(|poly| std::iter::once(poly.exterior()).chain(poly.interiors()))
-    {
-        let mut vertices = ring.0.iter().map(|c| frame.project([c.x, c.y]));
-        let Some(mut previous) = vertices.next() else {
-            continue;
-        };
-        for next in vertices {
-            best = best.min(squared_to_segment(previous, next));
-            previous = next;
-        }
-    }
-    best.sqrt()
+    numbered_rings(zone)
+        .map(|(_, _, ring)| nearest_squared(&ring.0, &frame))
+        .fold(f64::INFINITY, f64::min)
+        .sqrt()
 }
 
 /// Consecutive edges per [`Boundary`] piece.
@@ -98,25 +86,40 @@ impl Boundary {
             if bound > best * SLACK {
                 break;
             }
-            let polygon = &zone.0[piece.polygon as usize];
-            let ring = match piece.ring {
-                0 => polygon.exterior(),
-                k => &polygon.interiors()[k as usize - 1],
-            };
-            let vertices = &ring.0[piece.start as usize..piece.end as usize];
-            for edge in vertices.windows(2) {
-                let (a, b) = (
-                    frame.project([edge[0].x, edge[0].y]),
-                    frame.project([edge[1].x, edge[1].y]),
-                );
-                best = best.min(squared_to_segment(a, b));
-            }
+            best = best.min(piece.squared_m(zone, &frame));
         }
         if best > within * within {
             return f64::INFINITY;
         }
         best.sqrt()
     }
+}
+
+impl Piece {
+    /// Squared metres from the frame's origin to the piece's nearest edge.
+    fn squared_m(&self, zone: &MultiPolygon<f64>, frame: &LocalFrame) -> f64 {
+        let polygon = &zone.0[self.polygon as usize];
+        let ring = match self.ring {
+            0 => polygon.exterior(),
+            k => &polygon.interiors()[k as usize - 1],
+        };
+        nearest_squared(&ring.0[self.start as usize..self.end as usize], frame)
+    }
+}
+
+/// Squared metres from the frame's origin to the nearest edge of a line of
+/// vertices: each vertex projected once, one comparison per edge.
+fn nearest_squared(vertices: &[Coord<f64>], frame: &LocalFrame) -> f64 {
+    let mut projected = vertices.iter().map(|c| frame.project([c.x, c.y]));
+    let Some(mut previous) = projected.next() else {
+        return f64::INFINITY;
+    };
+    let mut best = f64::INFINITY;
+    for next in projected {
+        best = best.min(squared_to_segment(previous, next));
+        previous = next;
+    }
+    best
 }
 
 /// A box's bound may exceed an edge's computed distance by rounding when the
