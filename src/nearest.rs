@@ -13,8 +13,10 @@ use crate::geodesy::{chord_to_m, unit_vector};
 use rayon::prelude::*;
 use rstar::RTree;
 
-/// Cell side, in degrees, for grouping queries (about 2 km).
-const CELL_DEGREES: f64 = 0.02;
+/// Cell side, in degrees, for grouping queries (about 5 km). Larger cells
+/// mean fewer tree queries and more candidates per point: on the national
+/// file, 0.02° took 1.03–1.11 s, 0.05° 0.82–0.99 s, 0.1° 1.09–1.34 s.
+const CELL_DEGREES: f64 = 0.05;
 
 /// Points per run of one cell, on average, above which [`by_cell`] keeps
 /// the given order instead of sorting.

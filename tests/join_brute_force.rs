@@ -163,7 +163,8 @@ fn batch_distances_match_brute_force_for_clustered_points() {
                 ]
             })
             .collect();
-        // Many points per 0.02° cell, some exactly on cell corners and on places.
+        // Many points per cell (0.05° in `nearest`), some on cell corners
+        // (of 0.02° and 0.05° cells) and on places.
         let mut queries: Vec<[f64; 2]> = (0..5_000)
             .map(|_| {
                 [
@@ -172,7 +173,13 @@ fn batch_distances_match_brute_force_for_clustered_points() {
                 ]
             })
             .collect();
-        queries.extend([[2.02, 44.04], [2.0, 44.0], services[0], services[1]]);
+        queries.extend([
+            [2.02, 44.04],
+            [2.0, 44.0],
+            [2.05, 44.05],
+            services[0],
+            services[1],
+        ]);
         assert_batch_is_brute_force(&services, &queries, &format!("seed {seed}"));
     }
 }
