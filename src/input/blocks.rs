@@ -6,8 +6,8 @@
 //! row was parsed, and 255 MB more peak memory. Blocks of a few megabytes are
 //! read beside the parsing of the previous one.
 
-use super::text::encoding_for;
-use crate::error::{InputError, Location};
+use super::text::{encoding_for, not_utf8};
+use crate::error::InputError;
 use encoding_rs::Encoding;
 use std::fs::File;
 use std::io::Read;
@@ -143,8 +143,7 @@ impl LineBlocks {
         let text = if self.encoding == encoding_rs::UTF_8 {
             String::from_utf8(bytes).map_err(|e| {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = first_line + valid.iter().filter(|&&b| b == b'\n').count() as u64;
-                InputError::at(&self.path, Location::Line(line), NOT_UTF8)
+                not_utf8(&self.path, first_line, valid)
             })?
         } else {
             self.encoding
@@ -155,9 +154,6 @@ impl LineBlocks {
         Ok(Some(Block { first_line, text }))
     }
 }
-
-const NOT_UTF8: &str =
-    "the file is not UTF-8; add `encoding = \"windows-1252\"` to its layer in the manifest";
 
 #[cfg(test)]
 mod tests {

@@ -35,11 +35,21 @@ pub fn decode<'a>(
     };
     if encoding == encoding_rs::UTF_8 {
         let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        return std::str::from_utf8(body).map(Cow::Borrowed).map_err(|e| {
-            let line = body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-            InputError::at(path, Location::Line(line), "the file is not UTF-8; add `encoding = \"windows-1252\"` to its layer in the manifest")
-        });
+        return std::str::from_utf8(body)
+            .map(Cow::Borrowed)
+            .map_err(|e| not_utf8(path, 1, &body[..e.valid_up_to()]));
     }
     let (text, _, _) = encoding.decode(bytes);
     Ok(text)
+}
+
+/// The error for bytes that are not UTF-8, at the line after `valid` (the
+/// text read correctly from line `first_line` on), with the fix to make.
+pub fn not_utf8(path: &Path, first_line: u64, valid: &[u8]) -> InputError {
+    let line = first_line + valid.iter().filter(|&&b| b == b'\n').count() as u64;
+    InputError::at(
+        path,
+        Location::Line(line),
+        "the file is not UTF-8; add `encoding = \"windows-1252\"` to its layer in the manifest",
+    )
 }
