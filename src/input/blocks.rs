@@ -102,7 +102,7 @@ impl LineBlocks {
     }
 
     /// Everything left in the file, as one block (or `None`).
-    pub fn rest(&mut self) -> Result<Option<Block>, InputError> {
+    fn rest(&mut self) -> Result<Option<Block>, InputError> {
         let bytes = std::mem::take(&mut self.carry);
         self.rest_after(bytes)
     }

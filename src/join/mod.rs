@@ -13,7 +13,7 @@
 pub mod grid;
 
 use crate::geometry::banded::BandedZone;
-use crate::geometry::distance::{to_boundary_m, Boundary};
+use crate::geometry::distance::Boundary;
 use crate::geometry::{locate, Placement};
 use crate::zones::ZoneLayer;
 use geo::{BoundingRect, Coord};
@@ -21,6 +21,7 @@ use grid::ZoneGrid;
 use rayon::prelude::*;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
+use std::sync::OnceLock;
 
 /// The spatial indexes of a zone layer: a grid for points, an R-tree for boxes.
 pub struct ZoneIndex {
@@ -28,9 +29,9 @@ pub struct ZoneIndex {
     grid: ZoneGrid,
     /// Zones with many edges, prepared for fast exact tests.
     banded: Vec<Option<BandedZone>>,
-    /// Zones' boundaries prepared for distances (layers with `near_m`
-    /// only; empty otherwise).
-    boundaries: Vec<Boundary>,
+    /// Zones' boundaries prepared for distances, on the first distance
+    /// asked (only layers with `near_m` are asked for any).
+    boundaries: OnceLock<Vec<Boundary>>,
 }
 
 impl ZoneIndex {
@@ -45,27 +46,18 @@ impl ZoneIndex {
             tree: RTree::bulk_load(boxes.collect()),
             grid: ZoneGrid::new(layer),
             banded: layer.shapes.par_iter().map(BandedZone::new).collect(),
-            boundaries: Vec::new(),
+            boundaries: OnceLock::new(),
         }
-    }
-
-    /// Prepares the zones' boundaries for [`ZoneIndex::boundary_m`].
-    /// Cost: O(edges), a box per 16 edges.
-    pub fn with_boundaries(mut self, layer: &ZoneLayer) -> ZoneIndex {
-        self.boundaries = layer.shapes.par_iter().map(Boundary::new).collect();
-        self
     }
 
     /// Metres from `p` to zone `z`'s boundary, `f64::INFINITY` beyond
-    /// `within`: with the prepared boundary when there is one (the same
-    /// figure, sooner), else by measuring every edge.
+    /// `within` (see [`Boundary::distance_m`]). The first call prepares every
+    /// zone's boundary: O(edges), a box per 16 edges.
     pub fn boundary_m(&self, layer: &ZoneLayer, z: usize, p: [f64; 2], within: f64) -> f64 {
-        match self.boundaries.get(z) {
-            Some(boundary) => boundary.distance_m(&layer.shapes[z], p, within),
-            None => Some(to_boundary_m(&layer.shapes[z], p))
-                .filter(|&d| d <= within)
-                .unwrap_or(f64::INFINITY),
-        }
+        let boundaries = self
+            .boundaries
+            .get_or_init(|| layer.shapes.par_iter().map(Boundary::new).collect());
+        boundaries[z].distance_m(&layer.shapes[z], p, within)
     }
 
     /// Zones whose bounding box meets the box `[west, south]`–`[east, north]`.

@@ -316,12 +316,7 @@ fn index_and_join(
     quality: &mut QualityReport,
     progress: &Progress,
 ) -> Joined {
-    let indexes: Vec<ZoneIndex> = (zones.par_iter().zip(&m.zones))
-        .map(|(layer, spec)| match spec.near_m {
-            Some(_) => ZoneIndex::new(layer).with_boundaries(layer),
-            None => ZoneIndex::new(layer),
-        })
-        .collect();
+    let indexes: Vec<ZoneIndex> = zones.par_iter().map(ZoneIndex::new).collect();
     let memberships = join_all((m, &zones, &indexes), points, &groupings, quality, progress);
     Joined(zones, groupings, indexes, memberships)
 }
