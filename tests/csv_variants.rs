@@ -168,3 +168,35 @@ fn rows_are_named_by_their_line_with_any_line_end() {
         }
     }
 }
+
+/// Regression: in a file with quotes (read by the `csv` crate), a row after
+/// empty lines was named by the first empty line. Both readers must name it
+/// by its own line.
+#[test]
+fn rows_after_empty_lines_keep_their_line_quoted_or_not() {
+    for kind in ["mairie", "\"mairie\""] {
+        for end in ["\n", "\r\n"] {
+            let csv = format!(
+                "type,lon,lat{end}{kind},1.44,43.60{end}{end}{end}{kind},,{end}{kind},1.44,six{end}"
+            );
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("points.csv");
+            std::fs::write(&path, &csv).unwrap();
+            let spec = toml::from_str("id = 'p'\nfile = 'p.csv'\nlon = 'lon'\nlat = 'lat'");
+            let err = zonage::input::csv_points::read(&path, &spec.unwrap(), &[]).unwrap_err();
+            assert!(
+                err.to_string().contains(": line 6: field `lat`: `six`"),
+                "{kind} {end:?}: {err}"
+            );
+            let ok = csv.replace("six", "43.6");
+            std::fs::write(&path, &ok).unwrap();
+            let spec = toml::from_str("id = 'p'\nfile = 'p.csv'\nlon = 'lon'\nlat = 'lat'");
+            let layer = zonage::input::csv_points::read(&path, &spec.unwrap(), &[]).unwrap();
+            assert_eq!(
+                layer.read.without_coordinates_examples,
+                [5],
+                "{kind} {end:?}"
+            );
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 use super::blocks::{Block, LineBlocks};
 use super::parse_number;
+use super::plain_rows::PlainRows;
 use crate::crs::Crs;
 use crate::error::{InputError, Location};
 use crate::manifest::PointLayerSpec;
@@ -163,6 +164,20 @@ struct Chunk {
 }
 
 impl Chunk {
+    /// An empty chunk with room for the rows of `bytes` of text (rows of
+    /// these files are rarely shorter than 32 bytes): vectors that grow by
+    /// doubling copied and faulted in each piece's points several times.
+    fn with_room(kept: usize, bytes: usize) -> Chunk {
+        let rows = bytes / 32;
+        Chunk {
+            coords: Vec::with_capacity(rows),
+            kept: (0..kept)
+                .map(|_| Categorical::with_capacity(rows))
+                .collect(),
+            ..Chunk::default()
+        }
+    }
+
     fn append_to(self, layer: &mut PointLayer, kept: &[(usize, String)]) {
         layer.read.rows += self.rows;
         layer.read.without_coordinates += self.without;
@@ -199,9 +214,16 @@ struct LineCounter<'a> {
 }
 
 impl LineCounter<'_> {
-    /// The line of the record starting at `byte` (or at the line break there).
+    /// The line of the record starting at `byte`, or after the line breaks
+    /// there (the reader places a record after empty lines at their start;
+    /// a record cannot start with a line break).
     fn line_at(&mut self, byte: usize) -> u64 {
-        let start = byte + usize::from(self.text.get(byte) == Some(&b'\n'));
+        let rest = self.text.get(byte..).unwrap_or_default();
+        let start = byte
+            + rest
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count();
         let start = start.clamp(self.at, self.text.len());
         let breaks = self.text[self.at..start]
             .iter()
@@ -232,17 +254,30 @@ impl Rows<'_> {
     }
 
     fn parse_piece(&self, text: &str, first_line: u64) -> Result<Chunk, InputError> {
+        let mut chunk = Chunk::with_room(self.columns.kept.len(), text.len());
+        let Some(mut rows) = PlainRows::new(text, self.delimiter, first_line) else {
+            self.parse_quoted(text, first_line, &mut chunk)?;
+            return Ok(chunk);
+        };
+        let mut fields = Vec::with_capacity(self.columns.count);
+        while let Some(line) = rows.next_row(&mut fields) {
+            self.parse_row(Fields::Split(&fields), line, &mut chunk)?;
+        }
+        Ok(chunk)
+    }
+
+    /// A piece with quotes (or lone carriage returns), read by the `csv` crate.
+    fn parse_quoted(
+        &self,
+        text: &str,
+        first_line: u64,
+        chunk: &mut Chunk,
+    ) -> Result<(), InputError> {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let mut chunk = Chunk {
-            kept: vec![Categorical::default(); self.columns.kept.len()],
-            ..Chunk::default()
-        };
-        // Byte records: the text is already valid UTF-8, and only the few
-        // fields read are turned into `str` (no validation of whole rows).
         let mut record = csv::ByteRecord::new();
         let mut lines = LineCounter {
             text: text.as_bytes(),
@@ -254,32 +289,25 @@ impl Rows<'_> {
             .map_err(|e| csv_error(self.path, &e, first_line))?
         {
             let line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
-            self.parse_row(&record, line, &mut chunk)?;
+            self.parse_row(Fields::Record(&record), line, chunk)?;
         }
-        Ok(chunk)
+        Ok(())
     }
 
     /// One row: its position converted to WGS84 and its kept values, or a
     /// row without coordinates counted.
-    fn parse_row(
-        &self,
-        record: &csv::ByteRecord,
-        line: u64,
-        chunk: &mut Chunk,
-    ) -> Result<(), InputError> {
+    fn parse_row(&self, fields: Fields, line: u64, chunk: &mut Chunk) -> Result<(), InputError> {
         let columns = self.columns;
-        if record.len() != columns.count {
+        if fields.len() != columns.count {
             let problem = format!(
                 "{} fields where the header has {} (wrong `delimiter`?)",
-                record.len(),
+                fields.len(),
                 columns.count
             );
             return Err(InputError::at(self.path, Location::Line(line), problem));
         }
         chunk.rows += 1;
-        // The block is valid UTF-8 and fields end at ASCII delimiters, so
-        // this cannot fail; the check is the standard library's fast one.
-        let field = |i: usize| std::str::from_utf8(&record[i]).unwrap_or_default();
+        let field = |i: usize| trimmed(fields.get(i));
         let coordinate = |(i, name): (usize, &str)| {
             parse_coordinate(field(i), self.decimal, self.path, line, name)
         };
@@ -297,16 +325,62 @@ impl Rows<'_> {
         };
         chunk.coords.push(position);
         for (slot, (i, _)) in chunk.kept.iter_mut().zip(&columns.kept) {
-            slot.push(field(*i).trim());
+            slot.push_bytes(trimmed_bytes(fields.get(*i)));
         }
         if let Some(i) = columns.name {
-            chunk.names.push(field(i).trim().to_string());
+            chunk.names.push(field(i).to_string());
         }
         Ok(())
     }
 }
 
-/// Parses one coordinate: empty is `None` (not geocoded), garbage is an error.
+/// A row's fields, as either reader gives them.
+#[derive(Clone, Copy)]
+enum Fields<'a> {
+    Split(&'a [&'a [u8]]),
+    Record(&'a csv::ByteRecord),
+}
+
+impl<'a> Fields<'a> {
+    fn len(self) -> usize {
+        match self {
+            Fields::Split(f) => f.len(),
+            Fields::Record(r) => r.len(),
+        }
+    }
+
+    /// Field `i` (the caller checked the count).
+    fn get(self, i: usize) -> &'a [u8] {
+        match self {
+            Fields::Split(f) => f[i],
+            Fields::Record(r) => &r[i],
+        }
+    }
+}
+
+/// A field as trimmed text. Blocks are valid UTF-8 and fields end at ASCII
+/// delimiters, so the conversion cannot fail.
+fn trimmed(bytes: &[u8]) -> &str {
+    let bytes = trimmed_bytes(bytes);
+    std::str::from_utf8(bytes).unwrap_or_default()
+}
+
+/// A field's bytes without the white space around it. ASCII spaces are cut
+/// from the bytes (cheaper than `str::trim` on millions of fields); other
+/// white space (a no-break space) only where the field starts or ends with
+/// a non-ASCII byte.
+fn trimmed_bytes(bytes: &[u8]) -> &[u8] {
+    let bytes = bytes.trim_ascii();
+    match (bytes.first(), bytes.last()) {
+        (Some(a), Some(b)) if !a.is_ascii() || !b.is_ascii() => {
+            std::str::from_utf8(bytes).map_or(bytes, |t| t.trim().as_bytes())
+        }
+        _ => bytes,
+    }
+}
+
+/// Parses one trimmed coordinate: empty is `None` (not geocoded), garbage is
+/// an error.
 fn parse_coordinate(
     raw: &str,
     decimal: char,
@@ -314,7 +388,7 @@ fn parse_coordinate(
     line: u64,
     field: &str,
 ) -> Result<Option<f64>, InputError> {
-    if raw.trim().is_empty() {
+    if raw.is_empty() {
         return Ok(None);
     }
     match parse_number(raw, decimal) {

@@ -22,33 +22,54 @@ pub struct Categorical {
 }
 
 impl Categorical {
+    /// An empty column with room for `points` codes.
+    pub fn with_capacity(points: usize) -> Categorical {
+        Categorical {
+            codes: Vec::with_capacity(points),
+            ..Categorical::default()
+        }
+    }
+
     /// Appends one point's value.
     pub fn push(&mut self, value: &str) {
+        self.push_bytes(value.as_bytes());
+    }
+
+    /// Appends one point's value given as UTF-8 bytes (readers keep fields
+    /// as bytes: turning millions of them into `str` to compare them with a
+    /// handful of values cost more than the comparison).
+    pub fn push_bytes(&mut self, value: &[u8]) {
         let code = self.code_of(value);
         self.codes.push(code);
     }
 
     /// The dictionary index of `value`, added when new.
-    fn code_of(&mut self, value: &str) -> u32 {
+    fn code_of(&mut self, value: &[u8]) -> u32 {
         // Most kept columns have a handful of values (category, age band,
         // autonomy): comparing with each is cheaper than hashing the value,
         // done for every row of millions.
         if self.values.len() <= LINEAR_SEARCH {
-            if let Some(code) = self.values.iter().position(|v| v == value) {
+            if let Some(code) = self.values.iter().position(|v| v.as_bytes() == value) {
                 return code as u32;
             }
-        } else if let Some(&code) = self.lookup.get(value) {
+        }
+        let value = String::from_utf8_lossy(value);
+        if let Some(&code) = self.lookup.get(value.as_ref()) {
             return code;
         }
         let code = self.values.len() as u32;
         self.values.push(value.to_string());
-        self.lookup.insert(value.to_string(), code);
+        self.lookup.insert(value.into_owned(), code);
         code
     }
 
     /// Appends another column's values (after this one's), merging dictionaries.
     pub fn append(&mut self, other: Categorical) {
-        let remap: Vec<u32> = other.values.iter().map(|v| self.code_of(v)).collect();
+        let remap: Vec<u32> = other
+            .values
+            .iter()
+            .map(|v| self.code_of(v.as_bytes()))
+            .collect();
         self.codes
             .extend(other.codes.into_iter().map(|c| remap[c as usize]));
     }
