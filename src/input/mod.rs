@@ -62,7 +62,8 @@ pub fn parse_number(raw: &str, decimal: char) -> Option<f64> {
         return None;
     }
     // Whole metres, as Lambert-93 files mostly write them: read as an
-    // integer (exact below 2^53), a third of the cost of the general parser.
+    // integer (exact below 2^53), cheaper than the general parser on the
+    // ten million coordinates of a national file.
     if s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
         return Some(s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64);
     }
