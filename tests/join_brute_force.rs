@@ -200,7 +200,8 @@ fn assert_batch_is_brute_force(services: &[[f64; 2]], queries: &[[f64; 2]], cont
 }
 
 /// Private layers are in Z-order when the distances are asked: the batch
-/// then keeps runs of one cell in place instead of sorting (a second path).
+/// then cuts them into runs of consecutive points instead of sorting them
+/// by cell (a second path), isolated points making runs of one.
 #[test]
 fn batch_distances_in_spatial_order_match_brute_force() {
     let mut rng = Pcg64Mcg::seed_from_u64(11);
@@ -216,6 +217,12 @@ fn batch_distances_in_spatial_order_match_brute_force() {
         ..Default::default()
     };
     layer.sort_spatially();
+    for (k, lone) in [services[0], [5.0, 47.0], services[1], [1.5, 43.5]]
+        .into_iter()
+        .enumerate()
+    {
+        layer.coords.insert(k * 5_000, lone);
+    }
     assert_batch_is_brute_force(&services, &layer.coords, "Z-order");
 }
 
