@@ -129,6 +129,33 @@ mod tests {
         assert_eq!(lines, [9, 11, 12, 13, 14]);
     }
 
+    proptest::proptest! {
+        /// Any text of the kinds these files hold (fields, delimiters, LF
+        /// and CRLF line ends, empty lines, spaces, accents; no quote) is
+        /// split as the `csv` crate splits it, each row named by its line.
+        #[test]
+        fn any_text_without_quotes_is_split_as_the_csv_crate_splits_it(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "12", ";", "\n", "\r\n", " ", "é", ""]),
+                0..40,
+            )
+        ) {
+            let text = parts.concat();
+            let rows = plain(&text, 1);
+            let fields: Vec<_> = rows.iter().map(|(_, f)| f.clone()).collect();
+            proptest::prop_assert_eq!(fields, with_csv_crate(&text));
+            // Each row on its own line: the non-empty lines, numbered from 1.
+            let lines: Vec<u64> = text
+                .split('\n')
+                .zip(1..)
+                .filter(|(line, _)| !line.trim_end_matches('\r').is_empty())
+                .map(|(_, number)| number)
+                .collect();
+            let got: Vec<u64> = rows.iter().map(|(line, _)| *line).collect();
+            proptest::prop_assert_eq!(got, lines);
+        }
+    }
+
     #[test]
     fn quotes_and_lone_carriage_returns_need_the_csv_crate() {
         assert!(PlainRows::new("a;\"b\"\n", b';', 1).is_none());
