@@ -12,6 +12,7 @@
 //! (and a sort by cell for points in no spatial order).
 
 use crate::geodesy::{chord_to_m, unit_vector};
+use crate::geometry::bbox;
 use rayon::prelude::*;
 use rstar::RTree;
 
@@ -78,19 +79,9 @@ enum Members<'a> {
 fn spatial_runs(positions: &[[f64; 2]]) -> Option<Vec<Group<'static>>> {
     let mut runs = Vec::new();
     let mut start = 0;
-    let mut bounds = [
-        f64::INFINITY,
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-        f64::NEG_INFINITY,
-    ];
-    for (i, &[x, y]) in positions.iter().enumerate() {
-        let grown = [
-            bounds[0].min(x),
-            bounds[1].min(y),
-            bounds[2].max(x),
-            bounds[3].max(y),
-        ];
+    let mut bounds = bbox::EMPTY;
+    for (i, &p) in positions.iter().enumerate() {
+        let grown = bbox::grow(bounds, p);
         if grown[2] - grown[0] <= RUN_DEGREES && grown[3] - grown[1] <= RUN_DEGREES {
             bounds = grown;
             continue;
@@ -102,7 +93,7 @@ fn spatial_runs(positions: &[[f64; 2]]) -> Option<Vec<Group<'static>>> {
         if runs.len().saturating_mul(RUN_LENGTH) > positions.len() {
             return None;
         }
-        (start, bounds) = (i, [x, y, x, y]);
+        (start, bounds) = (i, bbox::grow(bbox::EMPTY, p));
     }
     runs.push(Group {
         bounds,

@@ -137,15 +137,9 @@ fn numbered_rings(zone: &MultiPolygon<f64>) -> impl Iterator<Item = (u32, u32, &
 }
 
 fn bbox_of(vertices: &[Coord<f64>]) -> [f64; 4] {
-    vertices.iter().fold(
-        [
-            f64::INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::NEG_INFINITY,
-        ],
-        |[w, s, e, n], c| [w.min(c.x), s.min(c.y), e.max(c.x), n.max(c.y)],
-    )
+    vertices
+        .iter()
+        .fold(super::bbox::EMPTY, |b, c| super::bbox::grow(b, [c.x, c.y]))
 }
 
 /// Distance in metres from `p` to the zone: 0 inside (or on its boundary).

@@ -2,7 +2,7 @@
 //! `;` separators, decimal comma, UTF-8 (BOM or not) or Windows-1252.
 
 use super::blocks::{Block, LineBlocks};
-use super::parse_number;
+use super::parse_trimmed_number;
 use super::plain_rows::PlainRows;
 use crate::crs::Crs;
 use crate::error::{InputError, Location};
@@ -391,7 +391,7 @@ fn parse_coordinate(
     if raw.is_empty() {
         return Ok(None);
     }
-    match parse_number(raw, decimal) {
+    match parse_trimmed_number(raw, decimal) {
         Some(v) if v.is_finite() => Ok(Some(v)),
         _ => {
             let hint = if decimal == '.' && raw.contains(',') {

@@ -57,7 +57,12 @@ fn check_extra_fields(path: &Path, zones: &RawZones, extra: &[String]) -> Result
 /// Stricter than [`parse_figure`]: a comma in a coordinate is a wrong dialect,
 /// reported as such, not a decimal to guess.
 pub fn parse_number(raw: &str, decimal: char) -> Option<f64> {
-    let s = raw.trim();
+    parse_trimmed_number(raw.trim(), decimal)
+}
+
+/// [`parse_number`] for a cell already trimmed (the CSV readers trim every
+/// field once, on bytes).
+pub(crate) fn parse_trimmed_number(s: &str, decimal: char) -> Option<f64> {
     if s.is_empty() {
         return None;
     }

@@ -1,6 +1,7 @@
 //! Where each point goes when a layer is put in Z-order (see
 //! [`PointLayer::sort_spatially`](super::PointLayer::sort_spatially)).
 
+use crate::geometry::bbox;
 use rayon::prelude::*;
 
 /// Bits per axis of the cells points are grouped by: 2¹⁰ × 2¹⁰ cells over
@@ -65,25 +66,10 @@ impl Placement {
 
 /// Each point's cell as a Z-order key of `2 × CELL_BITS` bits.
 fn cell_keys(coords: &[[f64; 2]]) -> Vec<u32> {
-    let empty = || {
-        [
-            f64::INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::NEG_INFINITY,
-        ]
-    };
     let [x0, y0, x1, y1] = coords
         .par_iter()
-        .map(|&[x, y]| [x, y, x, y])
-        .reduce(empty, |a, b| {
-            [
-                a[0].min(b[0]),
-                a[1].min(b[1]),
-                a[2].max(b[2]),
-                a[3].max(b[3]),
-            ]
-        });
+        .fold(|| bbox::EMPTY, |b, &p| bbox::grow(b, p))
+        .reduce(|| bbox::EMPTY, bbox::union);
     let steps = f64::from((1u32 << CELL_BITS) - 1);
     let scale =
         |v: f64, lo: f64, hi: f64| ((v - lo) / (hi - lo).max(f64::MIN_POSITIVE) * steps) as u32;
