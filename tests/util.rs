@@ -101,3 +101,15 @@ pub fn poppler(tool: &str, file: &std::path::Path, after: &[&str]) -> Option<Str
         Err(e) => panic!("{tool}: {e} (poppler-utils is needed under CI)"),
     }
 }
+
+/// Removes the last row of a CSV file (a change of data, as a new monthly
+/// extract would bring).
+pub fn drop_last_row(path: &Path) {
+    let text = std::fs::read_to_string(path).expect("a text file");
+    let kept = text
+        .trim_end()
+        .rsplit_once('\n')
+        .expect("two lines or more")
+        .0;
+    std::fs::write(path, format!("{kept}\n")).expect("written");
+}

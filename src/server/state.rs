@@ -11,7 +11,7 @@ use crate::territory::Territory;
 use crate::tiles::cache::TileCache;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 use tokio::sync::Semaphore;
 
 /// Memory the tile cache may use, in bytes.
@@ -53,12 +53,12 @@ impl Default for Options {
 pub struct Loaded {
     /// The territory.
     pub territory: Territory,
-    /// Data version: load time and reload count, e.g. `1764291600-0`.
+    /// Data version, derived from the data (see
+    /// [`crate::territory::fingerprint`]): the same in every replica serving
+    /// the same manifest and data, unchanged by a reload of unchanged data.
     pub version: String,
     /// Encoded tiles of this version.
     pub tiles: TileCache,
-    /// The day the data were loaded, `YYYY-MM-DD` (UTC).
-    pub loaded_on: String,
     /// Legends of this version, computed once each.
     pub legends: LegendCache,
     /// Place names placed over the whole territory, by layers and zoom.
@@ -107,7 +107,8 @@ pub struct AppState {
     current: RwLock<Arc<Loaded>>,
     manifest: PathBuf,
     data_dir: PathBuf,
-    reloads: Mutex<u64>,
+    /// Held while a reload runs: reloads run one at a time.
+    reloading: Mutex<()>,
     /// How the server runs.
     pub options: Options,
     /// Counters for `GET /metrics`.
@@ -124,12 +125,12 @@ impl AppState {
         options: Options,
         progress: &Progress,
     ) -> Result<AppState, InputError> {
-        let loaded = load(&manifest, &data_dir, 0, &options, progress)?;
+        let loaded = load(&manifest, &data_dir, &options, progress)?;
         Ok(AppState {
             current: RwLock::new(Arc::new(loaded)),
             manifest,
             data_dir,
-            reloads: Mutex::new(0),
+            reloading: Mutex::new(()),
             options,
             metrics: Default::default(),
             batches: Arc::new(Semaphore::new(2 * rayon::current_num_threads())),
@@ -147,15 +148,13 @@ impl AppState {
     /// Loads the manifest again and swaps it in; on error the old data stay.
     /// Reloads run one at a time.
     pub fn reload(&self) -> Result<String, InputError> {
-        let mut count = self.reloads.lock().unwrap_or_else(|e| e.into_inner());
+        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
         let loaded = load(
             &self.manifest,
             &self.data_dir,
-            *count + 1,
             &self.options,
             &Progress::hidden(),
         )?;
-        *count += 1;
         let version = loaded.version.clone();
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(loaded);
         Ok(version)
@@ -165,51 +164,24 @@ impl AppState {
 fn load(
     manifest: &Path,
     data_dir: &Path,
-    count: u64,
     options: &Options,
     progress: &Progress,
 ) -> Result<Loaded, InputError> {
     let m = Manifest::load(manifest)?;
+    // Read again for the version: `Manifest::load` has just read it whole.
+    let text = std::fs::read(manifest)
+        .map_err(|e| InputError::file(manifest, format!("cannot read the manifest: {e}")))?;
     let territory = Territory::load(m, data_dir, progress)?;
-    let seconds = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let version = crate::territory::fingerprint::data_version(&territory, &text);
     let tiles = TileCache::new(options.tile_cache, options.tile_cache_bytes);
     let basemap = territory.manifest.territory.basemap.clone();
     Ok(Loaded {
         territory,
-        version: format!("{seconds}-{count}"),
+        version,
         tiles,
-        loaded_on: iso_date(seconds),
         legends: LegendCache::default(),
         labels: moka::sync::Cache::new(LABEL_PLACEMENTS),
         dossiers: dossier_cache(),
         policies: super::headers::Policies::for_basemap(basemap.as_deref()),
     })
-}
-
-/// `YYYY-MM-DD` of a Unix time (proleptic Gregorian calendar, UTC).
-fn iso_date(seconds: u64) -> String {
-    // Howard Hinnant's days-to-civil algorithm, on eras of 400 years.
-    let days = (seconds / 86_400) as i64 + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn dates_of_unix_times() {
-        assert_eq!(super::iso_date(0), "1970-01-01");
-        assert_eq!(super::iso_date(951_782_400), "2000-02-29");
-        assert_eq!(super::iso_date(1_795_834_800), "2026-11-28");
-    }
 }

@@ -4,6 +4,7 @@
 //! `read` reads the file layers, [`crate::derive`] builds the layers made
 //! of another layer's zones, `links` places zones in their parents.
 
+pub mod fingerprint;
 pub(crate) mod links;
 mod read;
 

@@ -1,7 +1,7 @@
 //! ETag and 304, Cache-Control, CORS, gzip; metrics; the real binary and SIGHUP.
 
 use super::helpers::{http_get, spawn_server, synthetic};
-use crate::util::small_territory;
+use crate::util::{drop_last_row, small_territory};
 use actix_web::{test, App};
 use serde_json::Value as Json;
 use zonage::server::startup::configure;
@@ -97,13 +97,15 @@ async fn metrics_count_requests_tiles_and_cache() {
     );
 }
 
-/// The real binary on port 0: it serves, and SIGHUP reloads it.
+/// The real binary on port 0: it serves, and SIGHUP reloads it; the data
+/// version follows the data, not the start time.
 #[cfg(unix)]
 #[core::prelude::v1::test] // `test` here is actix's module
 fn serve_binds_port_zero_and_reloads_on_sighup() {
-    let (_dir, manifest) = small_territory(8);
+    let (dir, manifest) = small_territory(8);
     let (mut child, port, mut lines) = spawn_server(&manifest, &[]);
     let before: Json = serde_json::from_str(&http_get(port, "/health")).unwrap();
+    drop_last_row(&dir.path().join("demandeurs.csv"));
     std::process::Command::new("kill")
         .args(["-HUP", &child.id().to_string()])
         .status()
@@ -114,4 +116,31 @@ fn serve_binds_port_zero_and_reloads_on_sighup() {
     child.wait().unwrap();
     assert!(reloaded.contains("SIGHUP: data reloaded"), "{reloaded}");
     assert_ne!(before["version"], after["version"]);
+}
+
+/// Replicas load the same data at different times: same version, same
+/// `ETag` for the same request, so a cache in front sees one resource.
+#[actix_web::test]
+async fn replicas_of_the_same_data_give_the_same_etags() {
+    let (dir, manifest) = small_territory(5);
+    let data = dir.path().to_path_buf();
+    let first = super::helpers::state(manifest.clone(), data.clone());
+    let second = super::helpers::state(manifest, data);
+    let tag = |state: actix_web::web::Data<zonage::server::state::AppState>| async move {
+        let app = super::helpers::test_app!(state);
+        let request = test::TestRequest::get()
+            .uri("/api/zones/communes")
+            .to_request();
+        let response = test::call_service(&app, request).await;
+        response
+            .headers()
+            .get("etag")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    let (a, b) = (tag(first.clone()).await, tag(second.clone()).await);
+    assert_eq!(a, b);
+    assert_eq!(first.current().version, second.current().version);
 }
