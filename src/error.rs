@@ -13,6 +13,8 @@ pub enum Location {
     Line(u64),
     /// A 0-based feature (GeoJSON feature, shapefile record).
     Feature(usize),
+    /// A 1-based row of a database query or table, in the order it returns them.
+    Row(u64),
 }
 
 impl fmt::Display for Location {
@@ -21,6 +23,7 @@ impl fmt::Display for Location {
             Location::File => Ok(()),
             Location::Line(n) => write!(f, "line {n}: "),
             Location::Feature(n) => write!(f, "feature {n}: "),
+            Location::Row(n) => write!(f, "row {n}: "),
         }
     }
 }
@@ -28,7 +31,9 @@ impl fmt::Display for Location {
 /// A problem with one input file: which file, where, which field, what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
-    /// The file as the user named it (resolved against the data directory).
+    /// The file as the user named it (resolved against the data directory),
+    /// or how a database source is named: ``communes.gpkg, table `communes` ``,
+    /// ``PostGIS query `SELECT …` ``.
     pub file: PathBuf,
     /// Where in the file.
     pub location: Location,

@@ -35,6 +35,7 @@ pub mod secrecy;
 pub mod series;
 pub mod server;
 pub mod sheet;
+pub mod source;
 pub mod split;
 pub mod suppression;
 pub mod synth;

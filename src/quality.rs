@@ -156,16 +156,19 @@ fn zone_warnings(z: &ZoneLayerQuality, w: &mut Vec<String>) {
 fn point_warnings(p: &PointLayerQuality, w: &mut Vec<String>) {
     let id = &p.id;
     if p.read.without_coordinates > 0 {
-        let lines: Vec<String> = p
+        let numbers: Vec<String> = p
             .read
             .without_coordinates_examples
             .iter()
             .map(|l| l.to_string())
             .collect();
+        let examples = match numbers.is_empty() {
+            true => String::new(),
+            false => format!(" (e.g. {} {})", p.read.examples_are, numbers.join(", ")),
+        };
         w.push(format!(
-            "{id}: {} rows without coordinates, left out (e.g. lines {})",
+            "{id}: {} rows without coordinates, left out{examples}",
             p.read.without_coordinates,
-            lines.join(", ")
         ));
     }
     for j in &p.joins {

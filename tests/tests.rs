@@ -17,5 +17,7 @@ mod regression;
 mod report;
 mod secrecy;
 mod shapefile;
+#[cfg(all(feature = "postgis", feature = "geopackage"))]
+mod sources;
 mod tiles_unchanged;
 mod util;

@@ -181,6 +181,7 @@ impl Chunk {
     fn append_to(self, layer: &mut PointLayer, kept: &[(usize, String)]) {
         layer.read.rows += self.rows;
         layer.read.without_coordinates += self.without;
+        layer.read.examples_are = "lines";
         let room = EXAMPLES.saturating_sub(layer.read.without_coordinates_examples.len());
         layer
             .read

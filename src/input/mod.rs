@@ -28,20 +28,22 @@ pub fn read_zones(
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let zones = match ext.as_str() {
+    match ext.as_str() {
         "geojson" | "json" => geojson_file::read_zones(path, fields, crs_override),
         "shp" | "zip" => shapefile_file::read_zones(path, fields, crs_override, encoding),
         _ => Err(InputError::file(
             path,
             format!("unsupported zone file type `.{ext}` (expected .geojson, .json, .shp or .zip)"),
         )),
-    }?;
-    check_extra_fields(path, &zones, fields.extra)?;
-    Ok(zones)
+    }
 }
 
 /// A property asked for that no zone has is a typo, not a gap in the data.
-fn check_extra_fields(path: &Path, zones: &RawZones, extra: &[String]) -> Result<(), InputError> {
+pub fn check_extra_fields(
+    path: &Path,
+    zones: &RawZones,
+    extra: &[String],
+) -> Result<(), InputError> {
     for field in extra {
         let values = &zones.properties[field];
         if !values.is_empty() && values.iter().all(Option::is_none) {

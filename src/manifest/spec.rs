@@ -87,6 +87,56 @@ impl TerritoryMeta {
     }
 }
 
+/// Where a layer's features come from: `source = { kind = "…", … }` in a
+/// `[[zones]]` or `[[points]]` entry.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+pub enum SourceSpec {
+    /// A file, read by its extension (what `file = …` says).
+    File {
+        /// The file, relative to the data folder.
+        path: PathBuf,
+    },
+    /// A table (or view) of a GeoPackage (`.gpkg`, SQLite), as IGN
+    /// distributes Admin Express and BD TOPO.
+    Geopackage {
+        /// The GeoPackage file, relative to the data folder.
+        path: PathBuf,
+        /// The feature table.
+        table: String,
+    },
+    /// The rows of a query on PostgreSQL/PostGIS.
+    Postgis {
+        /// The environment variable holding the connection string (a URL or
+        /// `host=… dbname=…`): never written in the manifest, which is shared.
+        url_env: String,
+        /// A `SELECT` returning the geometry column and the fields the
+        /// layer names (code, name, filter columns…).
+        query: String,
+        /// The geometry column of the query's rows (`geom` by default).
+        #[serde(default = "geom")]
+        geometry: String,
+    },
+}
+
+fn geom() -> String {
+    "geom".into()
+}
+
+impl SourceSpec {
+    /// The source a layer entry names: its `source`, else its `file`;
+    /// `None` when it has neither (a derived layer).
+    pub fn of(file: &std::path::Path, source: &Option<SourceSpec>) -> Option<SourceSpec> {
+        match source {
+            Some(s) => Some(s.clone()),
+            None if file.as_os_str().is_empty() => None,
+            None => Some(SourceSpec::File {
+                path: file.to_path_buf(),
+            }),
+        }
+    }
+}
+
 /// A polygon layer.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,9 +147,13 @@ pub struct ZoneLayerSpec {
     #[serde(default)]
     pub label: String,
     /// GeoJSON (`.geojson`, `.json`) or ESRI Shapefile (`.shp`, or a `.zip`
-    /// holding one); required unless the layer is `derive`d from another.
+    /// holding one): the shorthand of `source = { kind = "file", path = … }`.
+    /// A layer not `derive`d from another has a `file` or a `source`.
     #[serde(default)]
     pub file: PathBuf,
+    /// Where the zones come from when not from `file`: a GeoPackage table or
+    /// a PostGIS query (see [`SourceSpec`]).
+    pub source: Option<SourceSpec>,
     /// The property or field holding each zone's code (file layers).
     #[serde(default)]
     pub code: String,
@@ -250,8 +304,13 @@ pub struct PointLayerSpec {
     /// Display label.
     #[serde(default)]
     pub label: String,
-    /// CSV or GeoJSON file of points.
+    /// CSV or GeoJSON file of points: the shorthand of `source = { kind =
+    /// "file", path = … }`. A layer has a `file` or a `source`.
+    #[serde(default)]
     pub file: PathBuf,
+    /// Where the points come from when not from `file`: a GeoPackage table
+    /// or a PostGIS query (see [`SourceSpec`]).
+    pub source: Option<SourceSpec>,
     /// CSV: the column of x or longitude.
     #[serde(alias = "lon")]
     pub x: Option<String>,

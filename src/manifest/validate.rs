@@ -1,7 +1,7 @@
 //! Checks that a parsed manifest is coherent: ids unique, every reference to a
 //! layer, attribute or indicator resolvable, no indicator defined through itself.
 
-use super::{line_of, IndicatorKind, IndicatorSpec, Manifest};
+use super::{line_of, IndicatorKind, IndicatorSpec, Manifest, SourceSpec};
 use crate::error::InputError;
 use std::collections::{HashMap, HashSet};
 
@@ -41,7 +41,13 @@ pub fn check(m: &Manifest, text: &str) -> Result<(), InputError> {
         }
     }
     for point in &m.points {
-        let csv = !is_geojson(&point.file);
+        let what = format!("point layer `{}`", point.id);
+        check_source(&what, &point.file, &point.source, "")
+            .map_err(|(field, problem)| err("points", &point.id, field, problem))?;
+        let csv = match SourceSpec::of(&point.file, &point.source) {
+            Some(SourceSpec::File { path }) => !is_geojson(&path),
+            _ => false,
+        };
         if csv && (point.x.is_none() || point.y.is_none()) {
             return Err(err(
                 "points",
@@ -69,6 +75,36 @@ pub fn check(m: &Manifest, text: &str) -> Result<(), InputError> {
             format!("indicator `{id}` refers to itself through {path}"),
         )
     })
+}
+
+/// A layer is read from a `file` or from a `source`: one of them, not both,
+/// and a source names everything it needs.
+fn check_source(
+    what: &str,
+    file: &std::path::Path,
+    source: &Option<SourceSpec>,
+    or_else: &str,
+) -> Result<(), Problem> {
+    let empty = |key: &'static str| Err((key, format!("{what}: `source.{key}` is empty")));
+    match source {
+        None if file.as_os_str().is_empty() => Err((
+            "file",
+            format!("{what} needs a `file` or a `source`{or_else}"),
+        )),
+        Some(_) if !file.as_os_str().is_empty() => Err((
+            "source",
+            format!("{what} has both a `file` and a `source`: keep one"),
+        )),
+        Some(SourceSpec::File { path }) if path.as_os_str().is_empty() => empty("path"),
+        Some(SourceSpec::Geopackage { path, .. }) if path.as_os_str().is_empty() => empty("path"),
+        Some(SourceSpec::Geopackage { table, .. }) if table.trim().is_empty() => empty("table"),
+        Some(SourceSpec::Postgis { url_env, .. }) if url_env.trim().is_empty() => empty("url_env"),
+        Some(SourceSpec::Postgis { query, .. }) if query.trim().is_empty() => empty("query"),
+        Some(SourceSpec::Postgis { geometry, .. }) if geometry.trim().is_empty() => {
+            empty("geometry")
+        }
+        _ => Ok(()),
+    }
 }
 
 /// True when a file name says GeoJSON.
@@ -128,13 +164,8 @@ fn check_zone_source(m: &Manifest, i: usize) -> Result<(), Problem> {
 }
 
 fn check_file_layer(zone: &super::ZoneLayerSpec) -> Result<(), Problem> {
-    if zone.file.as_os_str().is_empty() {
-        let problem = format!(
-            "zone layer `{}` needs a `file` (or a `derive` rule)",
-            zone.id
-        );
-        return Err(("file", problem));
-    }
+    let what = format!("zone layer `{}`", zone.id);
+    check_source(&what, &zone.file, &zone.source, " (or a `derive` rule)")?;
     if zone.code.is_empty() || zone.name.is_empty() {
         let problem = format!(
             "zone layer `{}` needs `code` and `name`: the fields holding each zone's code and name",
@@ -149,13 +180,14 @@ fn check_file_layer(zone: &super::ZoneLayerSpec) -> Result<(), Problem> {
 fn check_derived_keys(zone: &super::ZoneLayerSpec) -> Result<(), Problem> {
     let keys = [
         ("file", !zone.file.as_os_str().is_empty()),
+        ("source", zone.source.is_some()),
         ("fields", !zone.fields.is_empty()),
         ("parents_from", zone.parents_from.is_some()),
     ];
     match keys.iter().find(|(_, set)| *set) {
         Some((key, _)) => {
             let problem = format!(
-                "zone layer `{}` is derived: it has no file, so no `{key}`",
+                "zone layer `{}` is derived: it has no file or source, so no `{key}`",
                 zone.id
             );
             Err((key, problem))

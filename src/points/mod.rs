@@ -121,8 +121,10 @@ pub struct ReadStats {
     pub rows: usize,
     /// Rows with an empty coordinate (address not geocoded).
     pub without_coordinates: usize,
-    /// First few line numbers (or feature indices) of such rows.
+    /// First few line numbers (or row numbers) of such rows.
     pub without_coordinates_examples: Vec<u64>,
+    /// What those numbers count: `lines` of a text file, `rows` of a database.
+    pub examples_are: &'static str,
     /// The CRS of the coordinates.
     pub crs: String,
 }

@@ -1,20 +1,37 @@
-//! Reading the file layers of a manifest: zone files with their attribute
-//! tables and own fields, and point files with the columns the rest of the
-//! manifest needs (filters, derived layers), nothing more.
+//! Reading the layers of a manifest from their sources (files, GeoPackage
+//! tables, PostGIS queries): zones with their attribute tables and own
+//! fields, and points with the columns the rest of the manifest needs
+//! (filters, derived layers), nothing more.
 
 use crate::error::InputError;
 use crate::geometry::validity::invalidity;
 use crate::input::{self, attributes, attributes::AttributeJoin, parse_figure};
-use crate::manifest::{IndicatorKind, Manifest, PointLayerSpec, ZoneLayerSpec};
+use crate::manifest::{IndicatorKind, Manifest, PointLayerSpec, SourceSpec, ZoneLayerSpec};
 use crate::points::PointLayer;
 use crate::progress::{plural, thousands, Progress};
 use crate::quality::{PointLayerQuality, ZoneLayerQuality};
+use crate::source::Source;
 use crate::zones::{ZoneFields, ZoneLayer};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
 
-/// Reads a zone layer from its file, with its own fields and attribute tables.
+/// The source a layer entry names (`kind` e.g. `zones`), opened.
+fn layer_source(
+    m: &Manifest,
+    dir: &Path,
+    kind: &str,
+    id: &str,
+    spec: Option<SourceSpec>,
+) -> Result<Box<dyn Source>, InputError> {
+    let entry = format!("[[{kind}]] `{id}`");
+    let spec = spec.ok_or_else(|| {
+        InputError::file(&m.path, format!("{entry} has no `file` or `source`")).field("file")
+    })?;
+    crate::source::open(&spec, m, dir, &entry)
+}
+
+/// Reads a zone layer from its source, with its own fields and attribute tables.
 pub fn zone_layer(
     m: &Manifest,
     spec: &ZoneLayerSpec,
@@ -22,19 +39,17 @@ pub fn zone_layer(
     progress: &Progress,
 ) -> Result<(ZoneLayer, ZoneLayerQuality), InputError> {
     let step = progress.step(format!("reading zone layer `{}`", spec.id));
-    let path = m.locate(dir, &spec.file, &format!("[[zones]] `{}`", spec.id))?;
+    let source_spec = SourceSpec::of(&spec.file, &spec.source);
+    let source = layer_source(m, dir, "zones", &spec.id, source_spec)?;
     let extra = text_fields(m, spec);
     let fields = ZoneFields {
         code: &spec.code,
         name: &spec.name,
         extra: &extra,
     };
-    let raw = input::read_zones(
-        &path,
-        &fields,
-        spec.crs.as_deref(),
-        spec.encoding.as_deref(),
-    )?;
+    let raw = source.zones(spec, &fields)?;
+    input::check_extra_fields(source.name(), &raw, &extra)?;
+    let path = source.name();
     let mut q = ZoneLayerQuality {
         id: spec.id.clone(),
         file: path.display().to_string(),
@@ -46,7 +61,7 @@ pub fn zone_layer(
     let mut layer = ZoneLayer::new(&spec.id, &spec.label, raw);
     describe_shapes(&layer, &mut q, Validity::Check);
     if !spec.fields.is_empty() {
-        q.attribute_tables.push(own_fields(spec, &path, &mut layer));
+        q.attribute_tables.push(own_fields(spec, path, &mut layer));
     }
     q.attribute_tables
         .extend(attribute_tables(m, spec, dir, &mut layer)?);
@@ -203,13 +218,11 @@ pub fn point_layer(
     progress: &Progress,
 ) -> Result<(PointLayer, PointLayerQuality), InputError> {
     let step = progress.step(format!("reading point layer `{}`", spec.id));
-    let path = m.locate(dir, &spec.file, &format!("[[points]] `{}`", spec.id))?;
+    let source_spec = SourceSpec::of(&spec.file, &spec.source);
+    let source = layer_source(m, dir, "points", &spec.id, source_spec)?;
     let keep = kept_columns(m, &spec.id);
-    let mut layer = if crate::manifest::is_geojson(&spec.file) {
-        input::geojson_file::read_points(&path, spec, &keep)?
-    } else {
-        input::csv_points::read(&path, spec, &keep)?
-    };
+    let mut layer = source.points(spec, &keep)?;
+    let path = source.name();
     // Files write "L'Etape": names are shown with the typographic apostrophe,
     // made once here (as for zone names), not on every answer.
     for name in layer.names.iter_mut().filter(|n| n.contains('\'')) {
