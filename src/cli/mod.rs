@@ -1,10 +1,11 @@
 //! The command line: `zonage check`, `zonage report`, `zonage dossier`,
-//! `zonage generate`, `zonage demo`, `zonage serve`.
+//! `zonage tiles`, `zonage generate`, `zonage demo`, `zonage serve`.
 //!
 //! Exit codes: 0 done (warnings included), 1 the inputs cannot be used (the
 //! message names file, line or feature, and field), 2 bad command-line usage.
 
 mod dossier;
+mod tiles;
 
 use crate::error::InputError;
 use crate::manifest::Manifest;
@@ -83,6 +84,29 @@ enum Command {
         /// zone and the vintage, in the current folder).
         #[arg(short, long)]
         output: Option<PathBuf>,
+    },
+    /// A public layer's tiles over a range of zooms in one PMTiles v3
+    /// archive, for static hosting (vector tiles, or PNG tiles of an
+    /// indicator); private layers are refused.
+    Tiles {
+        #[command(flatten)]
+        source: Source,
+        /// A zone layer, or a public point layer (help places).
+        #[arg(long)]
+        layer: String,
+        /// PNG tiles of the zone layer coloured by this indicator (quantiles,
+        /// 5 classes, as on the map) instead of vector tiles.
+        #[arg(long)]
+        indicator: Option<String>,
+        /// First zoom.
+        #[arg(long, default_value_t = 0)]
+        min_zoom: u8,
+        /// Last zoom.
+        #[arg(long, default_value_t = 14)]
+        max_zoom: u8,
+        /// The archive to write (e.g. `communes.pmtiles`).
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Serve the territory over HTTP (indicators, lookups, legends).
     Serve {
@@ -227,6 +251,25 @@ fn execute(command: Command, progress: &Progress) -> Result<(), String> {
                 output: output.as_deref(),
             };
             write_dossier(&territory, &request)
+        }
+        Command::Tiles {
+            source,
+            layer,
+            indicator,
+            min_zoom,
+            max_zoom,
+            output,
+        } => {
+            let territory = load(&source, progress)?;
+            let text = std::fs::read(&source.manifest).map_err(|e| e.to_string())?;
+            let version = crate::territory::fingerprint::data_version(&territory, &text);
+            let request = tiles::Request {
+                layer: &layer,
+                indicator: indicator.as_deref(),
+                zooms: (min_zoom, max_zoom),
+                output: &output,
+            };
+            write_stdout(&tiles::write(&territory, &version, &request, progress)?)
         }
         Command::Generate { out, params } => {
             let p = SynthParams {

@@ -2,6 +2,7 @@
 //! territory; the privacy walk runs over the real Occitanie data.
 
 mod application;
+mod archive;
 mod endpoints;
 mod errors;
 mod hardening;

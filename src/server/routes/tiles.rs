@@ -10,11 +10,10 @@ use crate::server::openapi::ErrorBody;
 use crate::server::state::{AppState, Loaded};
 use crate::territory::Territory;
 use crate::tiles::cache::{EncodedTile, Lookup, TileKey};
-use crate::tiles::{vector, TileId};
+use crate::tiles::{tilejson, vector, TileId};
 use actix_web::http::header::{self, ContentEncoding};
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use serde_json::json;
 
 /// The media type of vector tiles.
 pub const MVT_TYPE: &str = "application/vnd.mapbox-vector-tile";
@@ -30,36 +29,19 @@ pub async fn tilejson(
         .ok_or_else(|| ApiError::bad("path", "attendu\u{a0}: /tiles/{couche}.json"))?;
     let loaded = state.current();
     let t = &loaded.territory;
-    let (z, zones) = zone_layer(t, layer)?;
+    let (z, _) = zone_layer(t, layer)?;
     // Never from `Host` or `X-Forwarded-Host`: a forged header would end up
     // in every shared cache's copy of this answer.
     let base = state.options.public_url.as_deref().unwrap_or("");
-    let mut fields = serde_json::Map::new();
-    fields.insert("code".into(), json!("String: code de la zone"));
-    fields.insert("name".into(), json!("String: nom de la zone"));
-    for ind in &t.manifest.indicators {
-        fields.insert(
-            ind.id.clone(),
-            json!(format!("Number: {} ({})", ind.label, ind.unit)),
-        );
-        fields.insert(
-            format!("{}_secret", ind.id),
-            json!("Boolean: valeur masquée (secret statistique)"),
-        );
-    }
-    let [w, s, e, n] = zones.extent().unwrap_or([-180.0, -85.0, 180.0, 85.0]);
-    Ok(HttpResponse::Ok().json(json!({
-        "tilejson": "3.0.0",
-        "name": zones.label,
-        "attribution": t.manifest.territory.source,
-        "version": loaded.version,
-        "tiles": [format!("{base}/tiles/{layer}/{{z}}/{{x}}/{{y}}.mvt")],
-        "minzoom": 0,
-        "maxzoom": crate::tiles::grid::MAX_ZOOM,
-        "bounds": [w, s, e, n],
-        "center": [(w + e) / 2.0, (s + n) / 2.0, 8],
-        "vector_layers": [{ "id": t.zones[z].id, "description": zones.label, "fields": fields }],
-    })))
+    let url = format!("{base}/tiles/{layer}/{{z}}/{{x}}/{{y}}.mvt");
+    let max_zoom = crate::tiles::grid::MAX_ZOOM;
+    Ok(HttpResponse::Ok().json(tilejson::zone_layer(
+        t,
+        z,
+        &loaded.version,
+        Some(url),
+        max_zoom,
+    )))
 }
 
 /// What a tile URL names: zone layer `i` as `i`, point layer `p` as

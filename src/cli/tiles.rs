@@ -1,0 +1,156 @@
+//! `zonage tiles`: a public layer's tiles over a range of zooms in one
+//! PMTiles archive, for static hosting (see [`crate::tiles::archive`]).
+
+use crate::legend::{Legend, Method};
+use crate::points::PublicPoints;
+use crate::progress::{plural, Progress};
+use crate::territory::Territory;
+use crate::tiles::archive::{self, Content};
+use crate::tiles::grid::MAX_ZOOM;
+use std::path::Path;
+
+/// What `zonage tiles` was asked for.
+pub struct Request<'a> {
+    /// A zone layer, or a public point layer.
+    pub layer: &'a str,
+    /// PNG tiles coloured by this indicator instead of vector tiles.
+    pub indicator: Option<&'a str>,
+    /// First and last zoom, inclusive.
+    pub zooms: (u8, u8),
+    /// The archive to write.
+    pub output: &'a Path,
+}
+
+/// Writes the archive (through a temporary file renamed at the end: a
+/// failed run leaves no half archive) and returns a one-line summary.
+pub fn write(
+    t: &Territory,
+    version: &str,
+    r: &Request,
+    progress: &Progress,
+) -> Result<String, String> {
+    let (min, max) = r.zooms;
+    if min > max || max > MAX_ZOOM {
+        return Err(format!("--min-zoom {min}, --max-zoom {max}\u{a0}: attendu 0\u{a0}≤ min\u{a0}≤ max\u{a0}≤ {MAX_ZOOM}"));
+    }
+    let legend;
+    let (content, metadata) = match (layer_of(t, r.layer)?, r.indicator) {
+        (Layer::Zones(z), None) => (
+            Content::Zones(z),
+            crate::tiles::tilejson::zone_layer(t, z, version, None, max),
+        ),
+        (Layer::Zones(z), Some(id)) => {
+            let spec = t
+                .manifest
+                .indicators
+                .iter()
+                .find(|i| i.id == id)
+                .ok_or_else(|| unknown_indicator(t, id))?;
+            let values = &t.indicators[z][id];
+            legend = Legend::new(values, Method::Quantiles, 5);
+            let content = Content::Choropleth {
+                layer: z,
+                values,
+                legend: &legend,
+            };
+            (content, raster_metadata(t, z, spec, version))
+        }
+        (Layer::Points(_), Some(_)) => {
+            return Err(
+                "--indicator\u{a0}: une couche de points n’a que des tuiles vectorielles".into(),
+            )
+        }
+        (Layer::Points(points), None) => {
+            let metadata = serde_json::json!({
+                "name": points.label, "attribution": t.manifest.territory.source, "version": version,
+                "vector_layers": [{ "id": points.id, "description": points.label, "fields": { "name": "String: nom du lieu" } }],
+            });
+            (Content::Points(points), metadata)
+        }
+    };
+    let started = std::time::Instant::now();
+    let partial = r.output.with_extension("pmtiles.partial");
+    let file = std::fs::File::create(&partial)
+        .map_err(|e| format!("{}\u{a0}: écriture impossible ({e})", partial.display()))?;
+    let written = archive::write(
+        t,
+        &content,
+        r.zooms,
+        &metadata,
+        std::io::BufWriter::new(file),
+        progress,
+    )
+    .inspect_err(|_| {
+        let _ = std::fs::remove_file(&partial);
+    })?;
+    std::fs::rename(&partial, r.output)
+        .map_err(|e| format!("{}\u{a0}: écriture impossible ({e})", r.output.display()))?;
+    let size = std::fs::metadata(r.output).map_or(0, |m| m.len());
+    Ok(format!(
+        "{}\u{a0}: {} (z{min}–{max}, {} examinées), {}\u{a0}Mo, {}\u{a0}s\n",
+        r.output.display(),
+        plural(written.tiles, "tuile", "tuiles"),
+        crate::progress::thousands(written.candidates),
+        decimal_comma(size as f64 / 1e6),
+        decimal_comma(started.elapsed().as_secs_f64())
+    ))
+}
+
+/// One decimal, with the French decimal comma.
+fn decimal_comma(x: f64) -> String {
+    format!("{x:.1}").replace('.', ",")
+}
+
+enum Layer<'a> {
+    Zones(usize),
+    Points(PublicPoints<'a>),
+}
+
+/// A zone layer, or a public point layer; a private one is refused.
+fn layer_of<'a>(t: &'a Territory, id: &str) -> Result<Layer<'a>, String> {
+    if let Some((z, _)) = t.zone_layer(id) {
+        return Ok(Layer::Zones(z));
+    }
+    match t.points.iter().position(|p| p.id == id) {
+        Some(p) => PublicPoints::of(&t.points, p).map(Layer::Points).ok_or_else(|| {
+            format!("--layer\u{a0}: la couche «\u{a0}{id}\u{a0}» est privée (données personnelles)\u{a0}: ses points ne sont jamais diffusés un par un")
+        }),
+        None => {
+            let zones = t.zones.iter().map(|z| z.id.as_str());
+            let public = t.points.iter().filter(|p| !p.private).map(|p| p.id.as_str());
+            let valid: Vec<&str> = zones.chain(public).collect();
+            Err(format!("--layer\u{a0}: couche inconnue «\u{a0}{id}\u{a0}» (couches\u{a0}: {})", valid.join(", ")))
+        }
+    }
+}
+
+fn unknown_indicator(t: &Territory, id: &str) -> String {
+    let valid: Vec<&str> = t
+        .manifest
+        .indicators
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    format!(
+        "--indicator\u{a0}: indicateur inconnu «\u{a0}{id}\u{a0}» (indicateurs\u{a0}: {})",
+        valid.join(", ")
+    )
+}
+
+/// TileJSON of a choropleth archive: the layer's, with the indicator and
+/// its classes in words.
+fn raster_metadata(
+    t: &Territory,
+    z: usize,
+    spec: &crate::manifest::IndicatorSpec,
+    version: &str,
+) -> serde_json::Value {
+    let zones = &t.zones[z];
+    serde_json::json!({
+        "tilejson": "3.0.0",
+        "name": format!("{} — {}", zones.label, spec.label),
+        "description": format!("{}\u{a0}; couche «\u{a0}{}\u{a0}», quantiles en 5\u{a0}classes", spec.label_with_unit(), zones.label),
+        "attribution": t.manifest.territory.source,
+        "version": version,
+    })
+}
