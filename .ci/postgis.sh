@@ -2,7 +2,7 @@
 # Starts a throwaway PostgreSQL/PostGIS server (Debian's packages, installed
 # if missing) listening only on a Unix socket in $ZONAGE_PG_DIR, and prints
 # its connection string, for the PostGIS tests and benchmarks:
-#   export ZONAGE_TEST_PG_URL="$(.ci/postgis.sh)"
+#   export ZONAGE_PG_URL="$(.ci/postgis.sh)"
 # Stop it with: .ci/postgis.sh stop
 set -euo pipefail
 dir=${ZONAGE_PG_DIR:-/tmp/zonage-pg}

@@ -84,19 +84,64 @@ fn the_command_writes_vector_png_and_place_archives_and_refuses_private_layers()
     let manifest = manifest.to_str().unwrap();
     let out = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
     let run = |args: &[&str]| crate::util::zonage(&[&["tiles", manifest, "-q"], args].concat());
-    let done = run(&["--layer", "communes", "--max-zoom", "9", "-o", &out("c.pmtiles")]);
+    let done = run(&[
+        "--layer",
+        "communes",
+        "--max-zoom",
+        "9",
+        "-o",
+        &out("c.pmtiles"),
+    ]);
     assert!(done.status.success(), "{}", crate::util::stderr(&done));
     let said = String::from_utf8_lossy(&done.stdout);
-    assert!(said.contains("c.pmtiles\u{a0}: ") && said.contains("tuiles (z0–9"), "{said}");
+    assert!(
+        said.contains("c.pmtiles\u{a0}: ") && said.contains("tuiles (z0–9"),
+        "{said}"
+    );
     assert_eq!(header(&dir.path().join("c.pmtiles")), (1, 0, 9));
-    let png = ["--layer", "qpv", "--indicator", "part_non_autonomes", "--min-zoom", "8"];
-    assert!(run(&[&png[..], &["--max-zoom", "10", "-o", &out("q.pmtiles")]].concat()).status.success());
+    let png = [
+        "--layer",
+        "qpv",
+        "--indicator",
+        "part_non_autonomes",
+        "--min-zoom",
+        "8",
+    ];
+    assert!(
+        run(&[&png[..], &["--max-zoom", "10", "-o", &out("q.pmtiles")]].concat())
+            .status
+            .success()
+    );
     assert_eq!(header(&dir.path().join("q.pmtiles")), (2, 8, 10));
-    assert!(run(&["--layer", "mediation", "--max-zoom", "6", "-o", &out("m.pmtiles")]).status.success());
+    assert!(run(&[
+        "--layer",
+        "mediation",
+        "--max-zoom",
+        "6",
+        "-o",
+        &out("m.pmtiles")
+    ])
+    .status
+    .success());
     let private = run(&["--layer", "demandeurs", "-o", &out("d.pmtiles")]);
     assert_eq!(private.status.code(), Some(1));
     assert!(crate::util::stderr(&private).contains("«\u{a0}demandeurs\u{a0}» est privée"));
-    assert!(!dir.path().join("d.pmtiles").exists() && !dir.path().join("d.pmtiles.partial").exists());
-    let zooms = run(&["--layer", "qpv", "--min-zoom", "9", "--max-zoom", "3", "-o", &out("z.pmtiles")]);
-    assert!(crate::util::stderr(&zooms).contains("attendu 0\u{a0}≤ min"), "{}", crate::util::stderr(&zooms));
+    assert!(
+        !dir.path().join("d.pmtiles").exists() && !dir.path().join("d.pmtiles.partial").exists()
+    );
+    let zooms = run(&[
+        "--layer",
+        "qpv",
+        "--min-zoom",
+        "9",
+        "--max-zoom",
+        "3",
+        "-o",
+        &out("z.pmtiles"),
+    ]);
+    assert!(
+        crate::util::stderr(&zooms).contains("attendu 0\u{a0}≤ min"),
+        "{}",
+        crate::util::stderr(&zooms)
+    );
 }

@@ -1,17 +1,18 @@
 //! The PostGIS source, against a real PostgreSQL/PostGIS server: the one
-//! whose connection string is in `ZONAGE_TEST_PG_URL` (`.ci/postgis.sh`
-//! starts one on a Unix socket and sets it). Without it the tests are
-//! skipped, but never under CI.
+//! whose connection string is in `ZONAGE_PG_URL` (`.ci/postgis.sh` starts
+//! one on a Unix socket). Without it the tests are skipped, but never under
+//! CI. The Occitanie tables written here are the ones
+//! `geodata/occitanie-postgis.toml` reads (benchmarks load them this way).
 
 use super::tables::{Table, OCCITANIE};
-use super::{assert_same_reports, file_reports, load, manifest_with_sources, reports};
-use crate::util::shared_geodata;
+use super::{assert_same_reports, file_reports, load, reports};
+use crate::util::{repo_geodata, shared_geodata};
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls};
 
 /// The environment variable the tests' manifests name.
-const URL_ENV: &str = "ZONAGE_TEST_PG_URL";
+const URL_ENV: &str = "ZONAGE_PG_URL";
 
 /// A connection to the test database; `None` (skipped) outside CI when
 /// no server is set.
@@ -70,13 +71,6 @@ pub fn write(db: &mut Client, schema: &str, table: &Table) {
     .unwrap();
 }
 
-/// The TOML source of a layer from `schema.table`, in file order.
-fn source(schema: &str, table: &str) -> String {
-    format!(
-        "{{ kind = \"postgis\", url_env = \"{URL_ENV}\", query = \"SELECT * FROM {schema}.{table} ORDER BY rank\" }}"
-    )
-}
-
 #[test]
 fn occitanie_from_postgis_gives_the_same_report_as_from_files() {
     let Some(mut db) = client() else { return };
@@ -86,12 +80,7 @@ fn occitanie_from_postgis_gives_the_same_report_as_from_files() {
     for layer in OCCITANIE {
         write(&mut db, "occitanie", &layer.table());
     }
-    let dir = tempfile::tempdir().unwrap();
-    let sources: Vec<(&str, String)> = OCCITANIE
-        .iter()
-        .map(|l| (l.id, source("occitanie", l.id)))
-        .collect();
-    let t = load(&manifest_with_sources(dir.path(), &sources));
+    let t = load(&repo_geodata().join("occitanie-postgis.toml"));
     assert_same_reports(&reports(&t), file_reports());
     let demandeurs = &t.quality.point_layers[0];
     assert_eq!(demandeurs.read.crs, "EPSG:2154");
