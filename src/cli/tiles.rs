@@ -149,7 +149,7 @@ fn raster_metadata(
     serde_json::json!({
         "tilejson": "3.0.0",
         "name": format!("{} — {}", zones.label, spec.label),
-        "description": format!("{}\u{a0}; couche «\u{a0}{}\u{a0}», quantiles en 5\u{a0}classes", spec.label_with_unit(), zones.label),
+        "description": format!("{}\u{202f}; couche «\u{a0}{}\u{a0}», quantiles en 5\u{a0}classes", spec.label_with_unit(), zones.label),
         "attribution": t.manifest.territory.source,
         "version": version,
     })

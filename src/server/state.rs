@@ -172,7 +172,9 @@ fn load(
     let text = std::fs::read(manifest)
         .map_err(|e| InputError::file(manifest, format!("cannot read the manifest: {e}")))?;
     let territory = Territory::load(m, data_dir, progress)?;
+    let step = progress.step("deriving the data version");
     let version = crate::territory::fingerprint::data_version(&territory, &text);
+    step.done(&version);
     let tiles = TileCache::new(options.tile_cache, options.tile_cache_bytes);
     let basemap = territory.manifest.territory.basemap.clone();
     Ok(Loaded {
