@@ -67,6 +67,11 @@ fn indicator_of<'a>(t: &'a Territory, id: Option<&str>) -> Result<&'a IndicatorS
         return crate::dossier::default_indicator(&t.manifest)
             .ok_or_else(|| "le manifeste ne déclare aucun indicateur".to_string());
     };
+    indicator_named(t, id)
+}
+
+/// The indicator `id`, or an error listing the manifest's indicators.
+pub(super) fn indicator_named<'a>(t: &'a Territory, id: &str) -> Result<&'a IndicatorSpec, String> {
     t.manifest.indicator(id).ok_or_else(|| {
         let valid: Vec<&str> = t
             .manifest

@@ -33,25 +33,39 @@ pub fn write(
     if min > max || max > MAX_ZOOM {
         return Err(format!("--min-zoom {min}, --max-zoom {max}\u{a0}: attendu 0\u{a0}≤ min\u{a0}≤ max\u{a0}≤ {MAX_ZOOM}"));
     }
-    let legend;
-    let (content, metadata) = match (layer_of(t, r.layer)?, r.indicator) {
+    let (content, metadata) = content_of(t, version, r)?;
+    let started = std::time::Instant::now();
+    let written = write_through_partial(t, &content, &metadata, r, progress)?;
+    let size = std::fs::metadata(r.output).map_or(0, |m| m.len());
+    Ok(format!(
+        "{}\u{a0}: {} (z{min}–{max}, {} examinées), {}\u{a0}Mo, {}\u{a0}s\n",
+        r.output.display(),
+        plural(written.tiles, "tuile", "tuiles"),
+        crate::progress::thousands(written.candidates),
+        decimal_comma(size as f64 / 1e6),
+        decimal_comma(started.elapsed().as_secs_f64())
+    ))
+}
+
+/// What the archive holds, and its TileJSON metadata.
+fn content_of<'a>(
+    t: &'a Territory,
+    version: &str,
+    r: &Request,
+) -> Result<(Content<'a>, serde_json::Value), String> {
+    Ok(match (layer_of(t, r.layer)?, r.indicator) {
         (Layer::Zones(z), None) => (
             Content::Zones(z),
-            crate::tiles::tilejson::zone_layer(t, z, version, None, max),
+            crate::tiles::tilejson::zone_layer(t, z, version, None, r.zooms.1),
         ),
         (Layer::Zones(z), Some(id)) => {
-            let spec = t
-                .manifest
-                .indicators
-                .iter()
-                .find(|i| i.id == id)
-                .ok_or_else(|| unknown_indicator(t, id))?;
+            let spec = super::dossier::indicator_named(t, id)?;
             let values = &t.indicators[z][id];
-            legend = Legend::new(values, Method::Quantiles, 5);
+            let legend = Legend::new(values, Method::Quantiles, 5);
             let content = Content::Choropleth {
                 layer: z,
                 values,
-                legend: &legend,
+                legend,
             };
             (content, raster_metadata(t, z, spec, version))
         }
@@ -67,33 +81,30 @@ pub fn write(
             });
             (Content::Points(points), metadata)
         }
-    };
-    let started = std::time::Instant::now();
+    })
+}
+
+/// Writes to `FILE.pmtiles.partial`, renamed to `FILE.pmtiles` once
+/// complete (removed on failure).
+fn write_through_partial(
+    t: &Territory,
+    content: &Content,
+    metadata: &serde_json::Value,
+    r: &Request,
+    progress: &Progress,
+) -> Result<archive::Written, String> {
     let partial = r.output.with_extension("pmtiles.partial");
-    let file = std::fs::File::create(&partial)
-        .map_err(|e| format!("{}\u{a0}: écriture impossible ({e})", partial.display()))?;
-    let written = archive::write(
-        t,
-        &content,
-        r.zooms,
-        &metadata,
-        std::io::BufWriter::new(file),
-        progress,
-    )
-    .inspect_err(|_| {
-        let _ = std::fs::remove_file(&partial);
-    })?;
-    std::fs::rename(&partial, r.output)
-        .map_err(|e| format!("{}\u{a0}: écriture impossible ({e})", r.output.display()))?;
-    let size = std::fs::metadata(r.output).map_or(0, |m| m.len());
-    Ok(format!(
-        "{}\u{a0}: {} (z{min}–{max}, {} examinées), {}\u{a0}Mo, {}\u{a0}s\n",
-        r.output.display(),
-        plural(written.tiles, "tuile", "tuiles"),
-        crate::progress::thousands(written.candidates),
-        decimal_comma(size as f64 / 1e6),
-        decimal_comma(started.elapsed().as_secs_f64())
-    ))
+    let cannot = |path: &Path, e: std::io::Error| {
+        format!("{}\u{a0}: écriture impossible ({e})", path.display())
+    };
+    let file = std::fs::File::create(&partial).map_err(|e| cannot(&partial, e))?;
+    let out = std::io::BufWriter::new(file);
+    let written =
+        archive::write(t, content, r.zooms, metadata, out, progress).inspect_err(|_| {
+            let _ = std::fs::remove_file(&partial);
+        })?;
+    std::fs::rename(&partial, r.output).map_err(|e| cannot(r.output, e))?;
+    Ok(written)
 }
 
 /// One decimal, with the French decimal comma.
@@ -122,19 +133,6 @@ fn layer_of<'a>(t: &'a Territory, id: &str) -> Result<Layer<'a>, String> {
             Err(format!("--layer\u{a0}: couche inconnue «\u{a0}{id}\u{a0}» (couches\u{a0}: {})", valid.join(", ")))
         }
     }
-}
-
-fn unknown_indicator(t: &Territory, id: &str) -> String {
-    let valid: Vec<&str> = t
-        .manifest
-        .indicators
-        .iter()
-        .map(|i| i.id.as_str())
-        .collect();
-    format!(
-        "--indicator\u{a0}: indicateur inconnu «\u{a0}{id}\u{a0}» (indicateurs\u{a0}: {})",
-        valid.join(", ")
-    )
 }
 
 /// TileJSON of a choropleth archive: the layer's, with the indicator and

@@ -38,7 +38,7 @@ pub enum Content<'a> {
         /// The indicator's values, one per zone.
         values: &'a [crate::indicators::Value],
         /// Its classes and colours.
-        legend: &'a Legend,
+        legend: Legend,
     },
 }
 
