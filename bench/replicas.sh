@@ -48,9 +48,19 @@ replica() { # port → starts a replica, its pid in REPLICA_PID
 }
 load() { # name, url, script → wrk's summary lines
   echo "-- $1"
-  wrk -t2 -c64 -d"${DURATION}s" --latency -H "Accept-Encoding: gzip" -s "$3" "$2" \
-    | grep -E "Requests/sec|  50%|  99%|Non-2xx|Socket errors|requests in"
+  local out
+  out=$(wrk -t2 -c64 -d"${DURATION}s" --latency -H "Accept-Encoding: gzip" -s "$3" "$2")
+  echo "$out" | grep -E "Requests/sec|  50%|  99%|requests in"
+  echo "$out" | grep -E "Non-2xx|Socket errors" || echo "   errors: none (no socket error, no answer outside 2xx/3xx)"
 }
+
+echo "== reading the 616,032 job-seekers: from PostGIS, then from the CSV file (zonage check -v, 3 runs each)"
+for manifest in occitanie-postgis occitanie; do
+  for _ in 1 2 3; do
+    "$BIN" check "geodata/$manifest.toml" --data "$DATA" -v 2>&1 >/dev/null \
+      | grep -o "reading point layer .demandeurs. .*" | sed "s/^/   $manifest: /"
+  done
+done
 
 started=$(date +%s.%N)
 replica 8081; R1=$REPLICA_PID

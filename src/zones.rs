@@ -70,6 +70,8 @@ pub struct ZoneLayer {
     /// Text properties read from the zone file (grouping keys, parent lists).
     pub properties: BTreeMap<String, Vec<Option<String>>>,
     index_by_code: HashMap<String, usize>,
+    /// [`ZoneLayer::extent`], computed on first use.
+    extent: std::sync::OnceLock<Option<[f64; 4]>>,
 }
 
 impl ZoneLayer {
@@ -102,6 +104,7 @@ impl ZoneLayer {
             attributes: BTreeMap::new(),
             properties: raw.properties,
             index_by_code,
+            extent: std::sync::OnceLock::new(),
         }
     }
 
@@ -121,13 +124,18 @@ impl ZoneLayer {
     }
 
     /// Bounding box of the whole layer: `[west, south, east, north]`.
+    /// Computed once, on first use (a pass over every vertex: 3 ms for the
+    /// communes of a region, which `GET /api/layers` paid on every request);
+    /// a layer's shapes do not change once it is built.
     pub fn extent(&self) -> Option<[f64; 4]> {
-        let rects = self.shapes.iter().filter_map(|s| s.bounding_rect());
-        rects.fold(None, |acc, r| {
-            let (lo, hi) = (r.min(), r.max());
-            Some(match acc {
-                None => [lo.x, lo.y, hi.x, hi.y],
-                Some([w, s, e, n]) => [w.min(lo.x), s.min(lo.y), e.max(hi.x), n.max(hi.y)],
+        *self.extent.get_or_init(|| {
+            let rects = self.shapes.iter().filter_map(|s| s.bounding_rect());
+            rects.fold(None, |acc, r| {
+                let (lo, hi) = (r.min(), r.max());
+                Some(match acc {
+                    None => [lo.x, lo.y, hi.x, hi.y],
+                    Some([w, s, e, n]) => [w.min(lo.x), s.min(lo.y), e.max(hi.x), n.max(hi.y)],
+                })
             })
         })
     }
