@@ -9,7 +9,7 @@
 //! not know where a layer came from.
 //!
 //! To add a source: a module here implementing [`Source`] (the database
-//! sources hand their rows to [`rows`], which builds the layers), a variant
+//! sources hand their rows to `rows.rs`, which builds the layers), a variant
 //! of [`SourceSpec`], and a line in [`open`].
 
 mod file;
