@@ -5,7 +5,9 @@
 # archive and its tiles are compared with the live service's on the 341
 # tiles of bench/tiles.txt (decompressed bytes), and both are load-tested
 # with wrk (64 connections, gzip asked, as MapLibre does).
-# Needs: wrk, Martin 1.14 (see bench/tiles_vs_martin.sh for how to build it).
+# Needs: wrk, and Martin 1.14 with its PMTiles source:
+#   cargo install martin --version 1.14.0 --locked --no-default-features --features geojson,postgres,pmtiles
+# (MARTIN=path/to/martin if it is not the one on the PATH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${ZONAGE_DATA:-../shared/geodata}
@@ -67,8 +69,8 @@ wait_port 18090 health; wait_port 13090 catalog
 echo "== the archive served by Martin against the live tiles (bench/tiles.txt)"
 same=0; empty=0; differ=0
 for t in $(cat bench/tiles.txt); do
-  live=$(curl -s -w '%{http_code}' -o "$WORK/live" "http://127.0.0.1:18090/tiles/communes/$t.mvt")
-  martin=$(curl -s --compressed -w '%{http_code}' -o "$WORK/martin" "http://127.0.0.1:13090/communes/$t")
+  live=$(curl -s -w '%{http_code}' -o "$WORK/live" "http://127.0.0.1:18090/tiles/communes/$t.mvt" || true)
+  martin=$(curl -s --compressed -w '%{http_code}' -o "$WORK/martin" "http://127.0.0.1:13090/communes/$t" || true)
   if [ "$live" = 204 ] && [ "$martin" = 204 ]; then empty=$((empty + 1))
   elif [ "$live" = 200 ] && [ "$martin" = 200 ] && cmp -s "$WORK/live" "$WORK/martin"; then same=$((same + 1))
   else differ=$((differ + 1)); echo "   differs: $t (live $live, Martin $martin)"; fi

@@ -119,3 +119,18 @@ echo "   answered by: $(awk '{print $3}' "$WORK/access.log" | sort | uniq -c | s
 bad=$(awk '$2 >= 500' "$WORK/access.log" | wc -l)
 echo "   errors (5xx) seen by clients: $bad"
 grep -c "upstream" "$WORK/error.log" | sed 's/^/   upstream errors nginx recovered from (passed to the other replica): /'
+
+echo "== the documented reload: data changed in PostGIS, then kill -HUP to each replica"
+R1=$(cat "$WORK/restarted.pid")
+version() { curl -s "http://127.0.0.1:$1/health" | sed 's/.*"version":"\([0-9a-f]*\)".*/\1/'; }
+before=$(version 8081)
+psql -q "$ZONAGE_PG_URL" -c "DELETE FROM occitanie.demandeurs WHERE rank = (SELECT max(rank) FROM occitanie.demandeurs)"
+for pid in "$R1" "$R2"; do kill -HUP "$pid"; done
+for _ in $(seq 100); do
+  a=$(version 8081); b=$(version 8082)
+  [ "$a" != "$before" ] && [ "$b" != "$before" ] && break
+  sleep 0.2
+done
+echo "   version before: $before; after: :8081 $a, :8082 $b"
+[ "$a" = "$b" ] && [ "$a" != "$before" ] || { echo "   the replicas do not agree on the new version"; exit 1; }
+echo "   (the next run of this script loads the tables afresh)"
