@@ -5,7 +5,8 @@
 # archive and its tiles are compared with the live service's on the 341
 # tiles of bench/tiles.txt (decompressed bytes), and both are load-tested
 # with wrk (64 connections, gzip asked, as MapLibre does).
-# Needs: wrk, and Martin 1.14 with its PMTiles source:
+# Needs: wrk, Node.js and npm (the pmtiles package, installed in a scratch
+# folder), and Martin 1.14 with its PMTiles source:
 #   cargo install martin --version 1.14.0 --locked --no-default-features --features geojson,postgres,pmtiles
 # (MARTIN=path/to/martin if it is not the one on the PATH).
 set -euo pipefail
@@ -76,6 +77,11 @@ for t in $(cat bench/tiles.txt); do
   else differ=$((differ + 1)); echo "   differs: $t (live $live, Martin $martin)"; fi
 done
 echo "   $same tiles identical, $empty empty in both, $differ different"
+
+echo "== the archive read by the pmtiles JavaScript library (MapLibre's) against the live tiles"
+npm install --prefix "$WORK/js" pmtiles@4 --no-audit --no-fund --loglevel=error >/dev/null
+cp bench/pmtiles_read.mjs "$WORK/js/"
+node "$WORK/js/pmtiles_read.mjs" "$WORK/communes.pmtiles" http://127.0.0.1:18090/tiles/communes bench/tiles.txt
 
 echo "== throughput on the same list, gzip asked"
 for target in "zonage live (warm cache):18090:/tiles/communes/:.mvt" "Martin on the PMTiles archive:13090:/communes/:"; do
