@@ -261,8 +261,7 @@ fn execute(command: Command, progress: &Progress) -> Result<(), String> {
             output,
         } => {
             let territory = load(&source, progress)?;
-            let text = std::fs::read(&source.manifest).map_err(|e| e.to_string())?;
-            let version = crate::territory::fingerprint::data_version(&territory, &text);
+            let version = crate::territory::fingerprint::data_version(&territory);
             let request = tiles::Request {
                 layer: &layer,
                 indicator: indicator.as_deref(),

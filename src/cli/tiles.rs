@@ -38,10 +38,10 @@ pub fn write(
     let written = write_through_partial(t, &content, &metadata, r, progress)?;
     let size = std::fs::metadata(r.output).map_or(0, |m| m.len());
     Ok(format!(
-        "{}\u{a0}: {} (z{min}–{max}, {} examinées), {}\u{a0}Mo, {}\u{a0}s\n",
+        "{}\u{a0}: {} (z{min}–{max}, {}), {}\u{a0}Mo, {}\u{a0}s\n",
         r.output.display(),
         plural(written.tiles, "tuile", "tuiles"),
-        crate::progress::thousands(written.candidates),
+        plural(written.candidates, "examinée", "examinées"),
         decimal_comma(size as f64 / 1e6),
         decimal_comma(started.elapsed().as_secs_f64())
     ))

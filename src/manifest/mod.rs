@@ -32,6 +32,7 @@ impl Manifest {
         let mut manifest: Manifest =
             toml::from_str(text).map_err(|e| toml_error(text, path, &e))?;
         manifest.path = path.to_path_buf();
+        manifest.text = text.to_string();
         validate::check(&manifest, text)?;
         manifest.date_filters();
         manifest.typeset();

@@ -28,6 +28,10 @@ pub struct Manifest {
     /// The manifest file itself (set by [`Manifest::load`]).
     #[serde(skip)]
     pub path: PathBuf,
+    /// The manifest's text as read (set by [`Manifest::parse`]): part of the
+    /// data version, since labels, rules and colours change the answers.
+    #[serde(skip)]
+    pub text: String,
 }
 
 /// Name and attribution of a territory.

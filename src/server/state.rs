@@ -168,12 +168,9 @@ fn load(
     progress: &Progress,
 ) -> Result<Loaded, InputError> {
     let m = Manifest::load(manifest)?;
-    // Read again for the version: `Manifest::load` has just read it whole.
-    let text = std::fs::read(manifest)
-        .map_err(|e| InputError::file(manifest, format!("cannot read the manifest: {e}")))?;
     let territory = Territory::load(m, data_dir, progress)?;
     let step = progress.step("deriving the data version");
-    let version = crate::territory::fingerprint::data_version(&territory, &text);
+    let version = crate::territory::fingerprint::data_version(&territory);
     step.done(&version);
     let tiles = TileCache::new(options.tile_cache, options.tile_cache_bytes);
     let basemap = territory.manifest.territory.basemap.clone();

@@ -23,11 +23,11 @@ use crate::zones::ZoneLayer;
 use std::hash::{Hash, Hasher};
 use twox_hash::XxHash3_64;
 
-/// The data version of `territory` loaded from a manifest whose text is
-/// `manifest_text`: 16 hexadecimal digits, e.g. `9f86d081884c7d65`.
-pub fn data_version(territory: &Territory, manifest_text: &[u8]) -> String {
+/// The data version of `territory`: 16 hexadecimal digits, e.g.
+/// `9f86d081884c7d65`.
+pub fn data_version(territory: &Territory) -> String {
     let mut h = XxHash3_64::with_seed(0);
-    manifest_text.hash(&mut h);
+    territory.manifest.text.hash(&mut h);
     for layer in &territory.zones {
         zone_layer(&mut h, layer);
     }

@@ -5,7 +5,7 @@
 use crate::territory::Territory;
 use serde_json::{json, Map, Value};
 
-/// The fields of zone layer `z`'s vector tiles: `code`, `name`, every
+/// The fields of a zone layer's vector tiles: `code`, `name`, every
 /// indicator, and its `<id>_secret` flag.
 pub fn vector_fields(t: &Territory) -> Map<String, Value> {
     let mut fields = Map::new();
