@@ -17,7 +17,8 @@ pub struct Health {
     status: String,
     /// The territory's name.
     territory: String,
-    /// Data version (load time and reload count).
+    /// Data version: a hash of the data served, the same in every replica
+    /// serving the same data.
     version: String,
 }
 
