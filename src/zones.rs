@@ -129,14 +129,11 @@ impl ZoneLayer {
     /// a layer's shapes do not change once it is built.
     pub fn extent(&self) -> Option<[f64; 4]> {
         *self.extent.get_or_init(|| {
-            let rects = self.shapes.iter().filter_map(|s| s.bounding_rect());
-            rects.fold(None, |acc, r| {
-                let (lo, hi) = (r.min(), r.max());
-                Some(match acc {
-                    None => [lo.x, lo.y, hi.x, hi.y],
-                    Some([w, s, e, n]) => [w.min(lo.x), s.min(lo.y), e.max(hi.x), n.max(hi.y)],
-                })
-            })
+            self.shapes
+                .iter()
+                .filter_map(|s| s.bounding_rect())
+                .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y])
+                .reduce(crate::geometry::bbox::union)
         })
     }
 }

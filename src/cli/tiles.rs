@@ -4,6 +4,7 @@
 use crate::legend::{Legend, Method};
 use crate::points::PublicPoints;
 use crate::progress::{plural, Progress};
+use crate::render::legend_panel::french_number;
 use crate::territory::Territory;
 use crate::tiles::archive::{self, Content};
 use crate::tiles::grid::MAX_ZOOM;
@@ -42,8 +43,8 @@ pub fn write(
         r.output.display(),
         plural(written.tiles, "tuile", "tuiles"),
         plural(written.candidates, "examinée", "examinées"),
-        decimal_comma(size as f64 / 1e6),
-        decimal_comma(started.elapsed().as_secs_f64())
+        french_number(size as f64 / 1e6, 1),
+        french_number(started.elapsed().as_secs_f64(), 1)
     ))
 }
 
@@ -105,11 +106,6 @@ fn write_through_partial(
         })?;
     std::fs::rename(&partial, r.output).map_err(|e| cannot(r.output, e))?;
     Ok(written)
-}
-
-/// One decimal, with the French decimal comma.
-fn decimal_comma(x: f64) -> String {
-    format!("{x:.1}").replace('.', ",")
 }
 
 enum Layer<'a> {

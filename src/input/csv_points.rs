@@ -7,12 +7,9 @@ use super::plain_rows::PlainRows;
 use crate::crs::Crs;
 use crate::error::{InputError, Location};
 use crate::manifest::PointLayerSpec;
-use crate::points::{Categorical, PointLayer};
+use crate::points::{Categorical, PointLayer, EXAMPLES};
 use rayon::prelude::*;
 use std::path::Path;
-
-/// How many example line numbers a report keeps.
-const EXAMPLES: usize = 5;
 
 /// Reads a CSV point layer, keeping the `keep` columns (and names, for public layers).
 ///

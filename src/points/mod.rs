@@ -114,6 +114,10 @@ pub struct PointLayer {
     pub read: ReadStats,
 }
 
+/// How many example line or row numbers of rows without coordinates a
+/// reader keeps for the quality report.
+pub const EXAMPLES: usize = 5;
+
 /// What a point reader noticed.
 #[derive(Debug, Default, Clone, serde::Serialize)]
 pub struct ReadStats {

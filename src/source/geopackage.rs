@@ -67,7 +67,7 @@ impl GeoPackageSource {
         let mut number = 0;
         while let Some(row) = cursor.next().map_err(|e| self.error(e.to_string()))? {
             number += 1;
-            each(self.row(row, number, table, wanted.len())?, &crs)?;
+            each(self.row(row, number, table, wanted)?, &crs)?;
         }
         Ok(crs)
     }
@@ -77,7 +77,7 @@ impl GeoPackageSource {
         row: &rusqlite::Row,
         number: u64,
         table: &Table,
-        cells: usize,
+        wanted: &[String],
     ) -> Result<Row, InputError> {
         let at = |problem: String, field: &str| {
             InputError::at(&self.name, Location::Row(number), problem).field(field)
@@ -95,8 +95,13 @@ impl GeoPackageSource {
                 return Err(at(problem, g));
             }
         };
-        let cells = (1..=cells)
-            .map(|i| row.get_ref(i).map(text).map_err(|e| at(e.to_string(), "")))
+        let cells = (1..)
+            .zip(wanted)
+            .map(|(i, name)| {
+                row.get_ref(i)
+                    .map(text)
+                    .map_err(|e| at(e.to_string(), name))
+            })
             .collect::<Result<_, _>>()?;
         Ok(Row {
             number,

@@ -98,7 +98,7 @@ impl PostgisSource {
             .map_err(|e| self.error(said(&e)).field("query"))?
         {
             number += 1;
-            let row = self.row(&row, number, wanted.len())?;
+            let row = self.row(&row, number, wanted)?;
             let srid = row.row.geometry.as_ref().and(row.srid);
             let crs = crs.for_srid(srid).map_err(|e| {
                 InputError::at(&self.name, Location::Row(number), e).field(self.geometry.as_str())
@@ -123,7 +123,12 @@ impl PostgisSource {
         )
     }
 
-    fn row(&self, row: &postgres::Row, number: u64, cells: usize) -> Result<SridRow, InputError> {
+    fn row(
+        &self,
+        row: &postgres::Row,
+        number: u64,
+        wanted: &[String],
+    ) -> Result<SridRow, InputError> {
         let at = |problem: String, field: &str| {
             InputError::at(&self.name, Location::Row(number), problem).field(field)
         };
@@ -133,10 +138,11 @@ impl PostgisSource {
             Some(bytes) => Some(wkb_geometry::decode(bytes).map_err(|e| at(e, &self.geometry))?),
         };
         let srid: Option<i32> = row.try_get(1).map_err(|e| at(said(&e), &self.geometry))?;
-        let cells = (2..2 + cells)
-            .map(|i| {
+        let cells = (2..)
+            .zip(wanted)
+            .map(|(i, name)| {
                 row.try_get::<_, Option<String>>(i)
-                    .map_err(|e| at(said(&e), ""))
+                    .map_err(|e| at(said(&e), name))
             })
             .collect::<Result<_, _>>()?;
         Ok(SridRow {
@@ -158,55 +164,56 @@ struct SridRow {
 
 /// The CRS of the rows: the manifest's `crs` when set, else the SRID of the
 /// geometries, which must be the same on every row.
-struct SridCrs {
-    fixed: bool,
-    current: Option<(i32, Crs)>,
+enum SridCrs {
+    /// The layer's `crs`: SRIDs are not looked at.
+    Fixed(Crs),
+    /// The first SRID met and its CRS (`None` before any geometry).
+    FromRows(Option<(i32, Crs)>),
 }
 
 impl SridCrs {
     fn new(crs_override: Option<&str>) -> Result<SridCrs, String> {
-        let current = match crs_override {
-            Some(name) => Some((0, Crs::parse(name).map_err(|e| e.to_string())?)),
-            None => None,
-        };
-        Ok(SridCrs {
-            fixed: current.is_some(),
-            current,
+        Ok(match crs_override {
+            Some(name) => SridCrs::Fixed(Crs::parse(name).map_err(|e| e.to_string())?),
+            None => SridCrs::FromRows(None),
         })
     }
 
     /// The CRS of a row whose geometry has `srid` (`None`: no geometry).
     fn for_srid(&mut self, srid: Option<i32>) -> Result<&Crs, String> {
-        if let (false, Some(s)) = (self.fixed, srid) {
-            self.meet(s)?;
+        if let (SridCrs::FromRows(met), Some(srid)) = (&mut *self, srid) {
+            meet(met, srid)?;
         }
-        Ok(match &self.current {
-            Some((_, crs)) => crs,
-            None => wgs84(),
+        Ok(match self {
+            SridCrs::Fixed(crs) | SridCrs::FromRows(Some((_, crs))) => crs,
+            SridCrs::FromRows(None) => wgs84(),
         })
     }
 
-    /// Takes the first SRID met; any other one later is an error.
-    fn meet(&mut self, srid: i32) -> Result<(), String> {
-        match self.current.as_ref().map(|(known, _)| *known) {
-            Some(known) if known == srid => Ok(()),
-            Some(known) => Err(format!(
-                "SRID {srid}, where earlier rows have {known}: transform them to one CRS in the query (ST_Transform)"
-            )),
-            None if srid <= 0 => Err(
-                "geometry without SRID: set `crs` in the manifest, or ST_SetSRID in the query".into(),
-            ),
-            None => {
-                let crs = Crs::from_epsg(srid as u32)
-                    .map_err(|e| format!("{e}: set `crs` in the manifest"))?;
-                self.current = Some((srid, crs));
-                Ok(())
-            }
+    fn last(self) -> Option<Crs> {
+        match self {
+            SridCrs::Fixed(crs) | SridCrs::FromRows(Some((_, crs))) => Some(crs),
+            SridCrs::FromRows(None) => None,
         }
     }
+}
 
-    fn last(self) -> Option<Crs> {
-        self.current.map(|(_, c)| c)
+/// Takes the first SRID met; any other one later is an error.
+fn meet(met: &mut Option<(i32, Crs)>, srid: i32) -> Result<(), String> {
+    match met.as_ref().map(|(known, _)| *known) {
+        Some(known) if known == srid => Ok(()),
+        Some(known) => Err(format!(
+            "SRID {srid}, where earlier rows have {known}: transform them to one CRS in the query (ST_Transform)"
+        )),
+        None if srid <= 0 => Err(
+            "geometry without SRID: set `crs` in the manifest, or ST_SetSRID in the query".into(),
+        ),
+        None => {
+            let crs = Crs::from_epsg(srid as u32)
+                .map_err(|e| format!("{e}: set `crs` in the manifest"))?;
+            *met = Some((srid, crs));
+            Ok(())
+        }
     }
 }
 

@@ -183,7 +183,7 @@ impl<'a> PointRows<'a> {
         let read = &mut self.layer.read;
         read.without_coordinates += 1;
         read.examples_are = "rows";
-        if read.without_coordinates_examples.len() < 5 {
+        if read.without_coordinates_examples.len() < crate::points::EXAMPLES {
             read.without_coordinates_examples.push(row);
         }
     }

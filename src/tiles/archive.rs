@@ -64,7 +64,9 @@ pub fn write<W: Write + Seek>(
     progress: &Progress,
 ) -> Result<Written, String> {
     let boxes = boxes(t, content);
-    let [w, s, e, n] = union(&boxes).ok_or("the layer is empty: no tile to write")?;
+    let [w, s, e, n] = (boxes.iter().copied())
+        .reduce(crate::geometry::bbox::union)
+        .ok_or("the layer is empty: no tile to write")?;
     let (tile_type, compression) = match content {
         Content::Choropleth { .. } => (TileType::Png, Compression::None),
         _ => (TileType::Mvt, Compression::Gzip),
@@ -145,17 +147,6 @@ fn boxes(t: &Territory, content: &Content) -> Vec<[f64; 4]> {
             .map(|[x, y]| [*x, *y, *x, *y])
             .collect(),
     }
-}
-
-fn union(boxes: &[[f64; 4]]) -> Option<[f64; 4]> {
-    boxes.iter().copied().reduce(|a, b| {
-        [
-            a[0].min(b[0]),
-            a[1].min(b[1]),
-            a[2].max(b[2]),
-            a[3].max(b[3]),
-        ]
-    })
 }
 
 /// The tiles of zoom `z` that a box touches (grown by the tiles' buffer),

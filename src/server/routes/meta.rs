@@ -31,14 +31,7 @@ pub async fn layers(state: web::Data<AppState>) -> HttpResponse {
         .filter(|p| !p.private)
         .map(|p| json!({ "id": p.id, "label": p.label, "points": p.len() }))
         .collect();
-    let extent = t.zones.iter().filter_map(|z| z.extent()).reduce(|a, b| {
-        [
-            a[0].min(b[0]),
-            a[1].min(b[1]),
-            a[2].max(b[2]),
-            a[3].max(b[3]),
-        ]
-    });
+    let extent = (t.zones.iter().filter_map(|z| z.extent())).reduce(crate::geometry::bbox::union);
     HttpResponse::Ok().json(json!({
         "territory": t.manifest.territory.name,
         "source": t.manifest.territory.source,
