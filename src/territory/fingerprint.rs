@@ -11,8 +11,10 @@
 //! What is hashed: the manifest's text (labels, rules, colours), every zone
 //! (code, name, outline, attributes, properties), every indicator value,
 //! the public point layers (positions, names, kept columns), the number of
-//! points of each private layer, the published series, and the quality
-//! report. XXH3 over the national territory (35,000 communes, 5 million
+//! points of each private layer, and the published series. Not the quality
+//! report: the service does not publish it, and it names the data folder as
+//! each process was given it (`--data ../data` or an absolute path), which
+//! would give replicas of the same data different versions. XXH3 over the national territory (35,000 communes, 5 million
 //! job-seekers) takes a few tens of milliseconds: the private layers'
 //! positions are not hashed, only what they give (indicators).
 
@@ -46,9 +48,6 @@ pub fn data_version(territory: &Territory) -> String {
         series.id.hash(&mut h);
         format!("{:?}{:?}", series.periods, series.layers).hash(&mut h);
     }
-    serde_json::to_vec(&territory.quality)
-        .unwrap_or_default()
-        .hash(&mut h);
     format!("{:016x}", h.finish())
 }
 

@@ -118,14 +118,15 @@ fn serve_binds_port_zero_and_reloads_on_sighup() {
     assert_ne!(before["version"], after["version"]);
 }
 
-/// Replicas load the same data at different times: same version, same
-/// `ETag` for the same request, so a cache in front sees one resource.
+/// Replicas load the same data at different times, from a data folder
+/// named differently: same version, same `ETag` for the same request, so a
+/// cache in front sees one resource.
 #[actix_web::test]
 async fn replicas_of_the_same_data_give_the_same_etags() {
     let (dir, manifest) = small_territory(5);
     let data = dir.path().to_path_buf();
     let first = super::helpers::state(manifest.clone(), data.clone());
-    let second = super::helpers::state(manifest, data);
+    let second = super::helpers::state(manifest, data.join("."));
     let tag = |state: actix_web::web::Data<zonage::server::state::AppState>| async move {
         let app = super::helpers::test_app!(state);
         let request = test::TestRequest::get()
