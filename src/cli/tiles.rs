@@ -8,6 +8,7 @@ use crate::render::legend_panel::french_number;
 use crate::territory::Territory;
 use crate::tiles::archive::{self, Content};
 use crate::tiles::grid::MAX_ZOOM;
+use crate::tiles::tilejson;
 use std::path::Path;
 
 /// What `zonage tiles` was asked for.
@@ -57,7 +58,7 @@ fn content_of<'a>(
     Ok(match (layer_of(t, r.layer)?, r.indicator) {
         (Layer::Zones(z), None) => (
             Content::Zones(z),
-            crate::tiles::tilejson::zone_layer(t, z, version, None, r.zooms.1),
+            tilejson::zone_layer(t, z, version, None, r.zooms.1),
         ),
         (Layer::Zones(z), Some(id)) => {
             let spec = super::dossier::indicator_named(t, id)?;
@@ -68,7 +69,7 @@ fn content_of<'a>(
                 values,
                 legend,
             };
-            (content, raster_metadata(t, z, spec, version))
+            (content, tilejson::choropleth(t, z, spec, version))
         }
         (Layer::Points(_), Some(_)) => {
             return Err(
@@ -76,10 +77,7 @@ fn content_of<'a>(
             )
         }
         (Layer::Points(points), None) => {
-            let metadata = serde_json::json!({
-                "name": points.label, "attribution": t.manifest.territory.source, "version": version,
-                "vector_layers": [{ "id": points.id, "description": points.label, "fields": { "name": "String: nom du lieu" } }],
-            });
+            let metadata = tilejson::place_layer(t, &points, version);
             (Content::Points(points), metadata)
         }
     })
@@ -129,22 +127,4 @@ fn layer_of<'a>(t: &'a Territory, id: &str) -> Result<Layer<'a>, String> {
             Err(format!("--layer\u{a0}: couche inconnue «\u{a0}{id}\u{a0}» (couches\u{a0}: {})", valid.join(", ")))
         }
     }
-}
-
-/// TileJSON of a choropleth archive: the layer's, with the indicator and
-/// its classes in words.
-fn raster_metadata(
-    t: &Territory,
-    z: usize,
-    spec: &crate::manifest::IndicatorSpec,
-    version: &str,
-) -> serde_json::Value {
-    let zones = &t.zones[z];
-    serde_json::json!({
-        "tilejson": "3.0.0",
-        "name": format!("{} — {}", zones.label, spec.label),
-        "description": format!("{}\u{202f}; couche «\u{a0}{}\u{a0}», quantiles en 5\u{a0}classes", spec.label_with_unit(), zones.label),
-        "attribution": t.manifest.territory.source,
-        "version": version,
-    })
 }

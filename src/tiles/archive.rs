@@ -132,8 +132,9 @@ fn make(t: &Territory, content: &Content, tile: TileId) -> Result<Option<Vec<u8>
     Ok(raw.map(|mvt| super::cache::gzip(&mvt)))
 }
 
-/// The boxes `[west, south, east, north]` of the zones or places.
-fn boxes(t: &Territory, content: &Content) -> Vec<[f64; 4]> {
+/// The boxes `[west, south, east, north]` of the zones or places: what
+/// [`candidates`] takes.
+pub fn boxes(t: &Territory, content: &Content) -> Vec<[f64; 4]> {
     match content {
         Content::Zones(z) | Content::Choropleth { layer: z, .. } => t.zones[*z]
             .shapes

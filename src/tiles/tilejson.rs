@@ -1,7 +1,9 @@
-//! TileJSON 3.0.0 of a zone layer's vector tiles: what `GET
-//! /tiles/{layer}.json` answers and what a PMTiles archive carries as its
-//! metadata, from one piece so that both describe the same tiles.
+//! TileJSON 3.0.0 of a layer's tiles: what `GET /tiles/{layer}.json`
+//! answers and what a PMTiles archive carries as its metadata, from one
+//! piece so that both describe the same tiles.
 
+use crate::manifest::IndicatorSpec;
+use crate::points::PublicPoints;
 use crate::territory::Territory;
 use serde_json::{json, Map, Value};
 
@@ -50,4 +52,32 @@ pub fn zone_layer(
         doc["tiles"] = json!([url]);
     }
     doc
+}
+
+/// TileJSON of a public place layer's vector tiles (no URL: an archive's).
+pub fn place_layer(t: &Territory, points: &PublicPoints, version: &str) -> Value {
+    json!({
+        "tilejson": "3.0.0",
+        "name": points.label,
+        "attribution": t.manifest.territory.source,
+        "version": version,
+        "vector_layers": [{ "id": points.id, "description": points.label, "fields": { "name": "String: nom du lieu" } }],
+    })
+}
+
+/// TileJSON of PNG tiles of zone layer `z` coloured by an indicator
+/// (quantiles, 5 classes, as the map's default).
+pub fn choropleth(t: &Territory, z: usize, indicator: &IndicatorSpec, version: &str) -> Value {
+    let zones = &t.zones[z];
+    json!({
+        "tilejson": "3.0.0",
+        "name": format!("{} — {}", zones.label, indicator.label),
+        "description": format!(
+            "{}\u{202f}; couche «\u{a0}{}\u{a0}», quantiles en 5\u{a0}classes",
+            indicator.label_with_unit(),
+            zones.label
+        ),
+        "attribution": t.manifest.territory.source,
+        "version": version,
+    })
 }

@@ -17,7 +17,7 @@ async fn the_occitanie_communes_archive_holds_the_live_tiles() {
     let s = state(repo_geodata().join("occitanie.toml"), data);
     let loaded = s.current();
     let t = &loaded.territory;
-    let (z, zones) = t.zone_layer("communes").unwrap();
+    let (z, _) = t.zone_layer("communes").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("communes.pmtiles");
     let metadata = tilejson::zone_layer(t, z, &loaded.version, None, 14);
@@ -37,14 +37,7 @@ async fn the_occitanie_communes_archive_holds_the_live_tiles() {
     let read_metadata: serde_json::Value =
         serde_json::from_str(&reader.get_metadata().await.unwrap()).unwrap();
     assert_eq!(read_metadata["vector_layers"][0]["id"], "communes");
-    let boxes: Vec<[f64; 4]> = zones
-        .shapes
-        .iter()
-        .map(|s| {
-            let r = geo::BoundingRect::bounding_rect(s).unwrap();
-            [r.min().x, r.min().y, r.max().x, r.max().y]
-        })
-        .collect();
+    let boxes = archive::boxes(t, &Content::Zones(z));
     let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(13);
     let (mut stored, mut empty) = (0, 0);
     for _ in 0..500 {
